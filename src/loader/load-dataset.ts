@@ -1,0 +1,45 @@
+import type { Warehouse } from '../warehouse/warehouse';
+import { type ContractTable, RAW_CONTRACT, RAW_SCHEMA } from './contract';
+import type { LoadResult } from './load-result';
+import { loadTable } from './load-table';
+import type { Stage } from './stage';
+
+export interface LoadDatasetOptions {
+  dataDir: string;
+  /** Only these tables (names like `raw_orders`); default all six. */
+  tables?: string[];
+  stage?: Stage;
+  onResult?: (result: LoadResult) => void;
+}
+
+/** The DDL of the raw schema, in the warehouse's dialect. */
+export function rawTableDdl(warehouse: Pick<Warehouse, 'dialect'>, table: ContractTable): string {
+  const d = warehouse.dialect;
+  const columns = table.columns.map(
+    (c) => `${d.quoteIdentifier(c.name)} ${d.columnType(c.type, c.maxLength)}`,
+  );
+  return `create table if not exists ${d.relation(RAW_SCHEMA, table.table)} (${columns.join(', ')})`;
+}
+
+/**
+ * Loads the dataset's raw tables concurrently (they are independent), each in its own
+ * transaction. Never throws for a bad file: each table's outcome is in its LoadResult.
+ */
+export async function loadDataset(warehouse: Warehouse, options: LoadDatasetOptions): Promise<LoadResult[]> {
+  const tables = RAW_CONTRACT.filter((t) => !options.tables || options.tables.includes(t.table));
+  const unknown = (options.tables ?? []).filter((name) => !RAW_CONTRACT.some((t) => t.table === name));
+  if (unknown.length) {
+    throw new Error(
+      `Unknown raw table(s): ${unknown.join(', ')}. Known: ${RAW_CONTRACT.map((t) => t.table).join(', ')}.`,
+    );
+  }
+  await warehouse.query(warehouse.dialect.createSchema(RAW_SCHEMA));
+  for (const table of tables) await warehouse.query(rawTableDdl(warehouse, table));
+  return Promise.all(
+    tables.map(async (table) => {
+      const result = await loadTable(warehouse, table, options);
+      options.onResult?.(result);
+      return result;
+    }),
+  );
+}

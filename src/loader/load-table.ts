@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { Warehouse } from '../warehouse/warehouse';
+import { checkHeader } from './check-header';
+import { type ContractTable, RAW_SCHEMA } from './contract';
+import { copyErrorToLoadError } from './copy-error';
+import { LoadError } from './load-error';
+import type { LoadResult } from './load-result';
+import { readHeader } from './read-header';
+import { RecordCounter } from './record-counter';
+import { noStage, type Stage } from './stage';
+
+export interface LoadTableOptions {
+  dataDir: string;
+  stage?: Stage;
+}
+
+/**
+ * Loads one raw table: check the header, stream the file through the stage into COPY inside one
+ * transaction (TRUNCATE + COPY + row check), so a failure of any kind leaves the previous
+ * contents. Never throws: the outcome is the LoadResult.
+ */
+export async function loadTable(
+  warehouse: Warehouse,
+  table: ContractTable,
+  options: LoadTableOptions,
+): Promise<LoadResult> {
+  const started = performance.now();
+  const path = join(options.dataDir, table.file);
+  const file = relative(process.cwd(), path) || path;
+  const result: LoadResult = {
+    table: `${RAW_SCHEMA}.${table.table}`,
+    file,
+    status: 'success',
+    rows: 0,
+    bytes: 0,
+    seconds: 0,
+  };
+  try {
+    if (!existsSync(path)) {
+      throw new LoadError(
+        file,
+        'the file does not exist',
+        {},
+        `Put ${table.file} in ${options.dataDir} (or pass --data DIR); raw.${table.table} keeps its previous contents.`,
+      );
+    }
+    result.bytes = (await stat(path)).size;
+    const columns = checkHeader(file, await readHeader(path), table);
+    const staged = await (options.stage ?? noStage).stage(path, table.table);
+    const d = warehouse.dialect;
+    const relation = d.relation(RAW_SCHEMA, table.table);
+    const copySql = `copy ${relation} (${columns.map((c) => d.quoteIdentifier(c)).join(', ')}) from stdin with (format csv, header true, encoding 'UTF8')`;
+    result.rows = await warehouse.transaction(async (session) => {
+      await session.query(`truncate table ${relation}`);
+      const counter = new RecordCounter();
+      const source = staged.open();
+      source.on('error', (error) => counter.destroy(error));
+      let copied: number;
+      try {
+        copied = await session.copyFrom(copySql, source.pipe(counter));
+      } catch (error) {
+        throw await copyErrorToLoadError(error, path, file, table, columns);
+      }
+      if (copied !== counter.dataRows) {
+        throw new LoadError(
+          file,
+          `COPY loaded ${copied} rows but the file has ${counter.dataRows} data records`,
+          {},
+          'The file may have changed while loading; run the load again.',
+        );
+      }
+      return copied;
+    });
+    await warehouse.query(`analyze ${relation}`);
+  } catch (error) {
+    result.status = 'error';
+    result.rows = 0;
+    const loadError =
+      error instanceof LoadError
+        ? error
+        : new LoadError(file, `the load into raw.${table.table} failed: ${(error as Error).message}`);
+    result.error = { ...(loadError.toJSON() as { file: string }), message: loadError.message };
+  }
+  result.seconds = Number(((performance.now() - started) / 1000).toFixed(3));
+  return result;
+}

@@ -1,0 +1,24 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+
+/**
+ * Where a file travels between the disk and COPY. `none` streams the local file straight into
+ * COPY FROM STDIN; an S3 stage (cloud path) uploads it first and streams it back or lets Redshift
+ * read it.
+ */
+export interface Stage {
+  readonly name: string;
+  /** Makes the file available and returns a way to read it back. */
+  stage(path: string, table: string): Promise<StagedFile>;
+}
+
+export interface StagedFile {
+  open(): Readable;
+}
+
+export const noStage: Stage = {
+  name: 'none',
+  async stage(path: string): Promise<StagedFile> {
+    return { open: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
+  },
+};
