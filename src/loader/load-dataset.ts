@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type ContractTable, RAW_CONTRACT, RAW_SCHEMA } from './contract';
 import type { LoadResult } from './load-result';
@@ -31,6 +32,11 @@ export async function loadDataset(warehouse: Warehouse, options: LoadDatasetOpti
   if (unknown.length) {
     throw new Error(
       `Unknown raw table(s): ${unknown.join(', ')}. Known: ${RAW_CONTRACT.map((t) => t.table).join(', ')}.`,
+    );
+  }
+  if (!existsSync(options.dataDir)) {
+    throw new Error(
+      `The dataset folder ${options.dataDir} does not exist. Pass --data DIR with the six raw CSV files, or generate one with \`etl-workbook generate --out DIR\`.`,
     );
   }
   await warehouse.query(warehouse.dialect.createSchema(RAW_SCHEMA));

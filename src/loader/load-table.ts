@@ -28,7 +28,7 @@ export async function loadTable(
 ): Promise<LoadResult> {
   const started = performance.now();
   const path = join(options.dataDir, table.file);
-  const file = relative(process.cwd(), path) || path;
+  const file = displayPath(path);
   const result: LoadResult = {
     table: `${RAW_SCHEMA}.${table.table}`,
     file,
@@ -85,4 +85,10 @@ export async function loadTable(
   }
   result.seconds = Number(((performance.now() - started) / 1000).toFixed(3));
   return result;
+}
+
+/** Paths inside the working folder print relative (as editors link them), others absolute. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { withFileLock } from './file-lock';
 import { postgresBinaries } from './postgres-binaries';
@@ -240,7 +240,9 @@ export class EmbeddedServer {
 /** A pid from a stale postmaster.pid may have been reused by an unrelated process. */
 async function isPostgresProcess(pid: number): Promise<boolean> {
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
-  return cmdline === undefined ? true : cmdline.includes('postgres');
+  if (cmdline === undefined) return true; // no /proc: trust the pid
+  const argv0 = cmdline.split('\0')[0] ?? '';
+  return basename(argv0) === 'postgres';
 }
 
 function freePort(): Promise<number> {

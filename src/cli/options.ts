@@ -1,0 +1,64 @@
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { projectRoot } from '../config/project-root';
+import type { TargetName } from '../warehouse/warehouse';
+
+/** Thrown for a bad command line: the CLI prints it with the command's help and exits 2. */
+export class UsageError extends Error {}
+
+export interface CommonOptions {
+  data: string;
+  target: TargetName;
+  out: string;
+  project: string;
+  quiet: boolean;
+}
+
+export const COMMON_OPTIONS = {
+  data: { type: 'string' },
+  target: { type: 'string' },
+  out: { type: 'string' },
+  project: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const COMMON_HELP = `Common options:
+  --data DIR        dataset folder with the six raw CSV files (default: data/datasets)
+  --target NAME     local (embedded PostgreSQL, default) | postgres (DATABASE_URL or PG* variables)
+  --out DIR         where artifacts are written (default: target)
+  --project DIR     the SQL project (default: sql)
+  -q, --quiet       no progress lines
+  -h, --help        this help`;
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+
+/** Parses argv against the common options plus a command's own; unknown flags are usage errors. */
+export function parseCommand<T extends OptionSpec>(argv: string[], extra: T) {
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...COMMON_OPTIONS, ...extra },
+      allowPositionals: true,
+      strict: true,
+    });
+    return parsed;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function commonOptions(values: Record<string, unknown>): CommonOptions {
+  const root = projectRoot();
+  const target = (values.target as string | undefined) ?? process.env.ETL_TARGET ?? 'local';
+  if (!['local', 'postgres', 'redshift'].includes(target)) {
+    throw new UsageError(`Unknown target "${target}": use local or postgres.`);
+  }
+  return {
+    data: resolve((values.data as string | undefined) ?? join(root, 'data', 'datasets')),
+    target: target as TargetName,
+    out: resolve((values.out as string | undefined) ?? join(root, 'target')),
+    project: resolve((values.project as string | undefined) ?? join(root, 'sql')),
+    quiet: Boolean(values.quiet),
+  };
+}
