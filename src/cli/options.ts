@@ -33,8 +33,13 @@ export const COMMON_HELP = `Common options:
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
+export interface ParsedCommand {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+}
+
 /** Parses argv against the common options plus a command's own; unknown flags are usage errors. */
-export function parseCommand<T extends OptionSpec>(argv: string[], extra: T) {
+export function parseCommand(argv: string[], extra: OptionSpec): ParsedCommand {
   try {
     const parsed = parseArgs({
       args: argv,
