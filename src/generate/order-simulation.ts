@@ -1,0 +1,88 @@
+import type { Basket } from './basket';
+import { isoDay, isoTime } from './civil-day';
+import type { CsvFileWriter } from './csv-file-writer';
+import type { Customer, CustomerBase } from './customer-base';
+import { Demand } from './demand';
+import type { Prng } from './prng';
+import type { Store } from './store-plan';
+import type { TimeOfDay } from './time-of-day';
+import { uuid } from './uuid';
+
+export interface OrderSimulationInput {
+  rng: Prng;
+  stores: readonly Store[];
+  customers: CustomerBase;
+  basket: Basket;
+  clock: TimeOfDay;
+  startDay: number;
+  endDay: number;
+  orders: CsvFileWriter;
+  items: CsvFileWriter;
+  /** Called after each simulated day, when buffers may be flushed. */
+  endOfDay: () => Promise<void>;
+}
+
+/** Orders of a day are sorted by second × SORT_SLOTS + their index (exact in a double). */
+const SORT_SLOTS = 2 ** 20;
+
+/**
+ * Simulates the chain day by day: each open store draws its number of orders from its demand, each
+ * order gets a customer, a time and a basket; the day's orders are written in time order. Only one
+ * day is held in memory.
+ */
+export async function simulateOrders(input: OrderSimulationInput): Promise<void> {
+  const { rng, stores, customers, basket, clock, orders, items } = input;
+  const demand = new Demand(input.startDay);
+  const dayStore: number[] = [];
+  const dayCustomer: Customer[] = [];
+  let keys = new Float64Array(1024);
+  for (let day = input.startDay; day < input.endDay; day++) {
+    demand.moveTo(day);
+    let open = 0;
+    while (open < stores.length && stores[open].openedDay <= day) open++;
+    let count = 0;
+    for (let s = 0; s < open; s++) {
+      const store = stores[s];
+      const level = demand.level(store);
+      const n = rng.count(level * demand.factor(store));
+      for (let i = 0; i < n; i++) {
+        if (count === keys.length) keys = grow(keys);
+        if (count === SORT_SLOTS) throw new Error(`generate: more than ${SORT_SLOTS} orders in one day.`);
+        dayStore[count] = s;
+        dayCustomer[count] = customers.customerFor(s, level, open);
+        keys[count] = clock.sample(rng) * SORT_SLOTS + count;
+        count++;
+      }
+    }
+    const date = isoDay(day);
+    const sorted = keys.subarray(0, count).sort();
+    for (let k = 0; k < count; k++) {
+      const key = sorted[k];
+      const index = key % SORT_SLOTS;
+      const store = stores[dayStore[index]];
+      const customer = dayCustomer[index];
+      const orderId = uuid(rng);
+      const size = basket.size(rng);
+      let subtotal = 0;
+      for (let i = 0; i < size; i++) {
+        const product = basket.item(rng, customer.foodShare);
+        subtotal += product.price;
+        items.row(`${uuid(rng)},${orderId},${product.sku}`);
+      }
+      const tax = Math.floor((subtotal * store.taxRate + 5000) / 10000);
+      const time = isoTime((key - index) / SORT_SLOTS);
+      orders.row(
+        `${orderId},${customer.id},${date}T${time},${store.id},${subtotal},${tax},${subtotal + tax}`,
+      );
+    }
+    dayCustomer.length = 0;
+    customers.endOfDay();
+    await input.endOfDay();
+  }
+}
+
+function grow(keys: Float64Array): Float64Array {
+  const bigger = new Float64Array(keys.length * 2);
+  bigger.set(keys);
+  return bigger;
+}
