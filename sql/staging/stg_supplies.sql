@@ -1,0 +1,31 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'raw_supplies') }}
+
+),
+
+renamed as (
+
+    select
+
+        ----------  ids
+        id || '-' || sku as supply_uuid,
+        id as supply_id,
+        sku as product_id,
+
+        ---------- text
+        name as supply_name,
+
+        ---------- amounts: cents to dollars, once, here
+        cast(round(cost / 100.0, 2) as numeric(12, 2)) as supply_cost,
+
+        ---------- booleans
+        case when perishable then true else false end as is_perishable
+
+    from source
+
+)
+
+select * from renamed
