@@ -1,0 +1,12 @@
+export { CycleError } from './cycle-error';
+export { Dag, type DagOptions } from './dag';
+export {
+  parseSelector,
+  type SelectableNode,
+  type Selection,
+  SelectionError,
+  type SelectionOptions,
+  type SelectorAtom,
+  type SelectorMethod,
+  selectNodes,
+} from './select';

@@ -1,0 +1,290 @@
+import { basename } from 'node:path';
+import { type Dialect, PostgresDialect } from '../warehouse/dialect';
+import { CompileError, type CompileProblem, sortProblems } from './compile-error';
+import { compileGenericTests, compileSingularTests, findDuplicateTests } from './compile-tests';
+import type { AnalysisNode, CompiledProject, ModelNode, SourceTableNode } from './compiled-project';
+import { type ModelConfigLayer, mergeModelConfig, readModelConfig } from './model-config';
+import { modelId, sourceId, uniqueIds } from './node-ids';
+import { readProjectConfig } from './project-config';
+import { baseName, type ProjectFiles, type SourceFile } from './project-files';
+import { projectGraph } from './project-graph';
+import { projectScope } from './project-scope';
+import { type ModelSpec, readSchemaYaml, type SourceTableSpec } from './schema-yaml';
+import { checkStatementBody, identifierProblem } from './sql-checks';
+import { Relation, type RenderResult, renderTemplate } from './template-renderer';
+
+export interface CompileOptions {
+  /** Quotes relations (default PostgreSQL; Redshift quotes the same way). */
+  dialect?: Dialect;
+}
+
+interface Draft {
+  source: SourceFile;
+  name: string;
+  layer: string;
+  spec?: ModelSpec;
+  folderLayers: ModelConfigLayer[];
+  schema: string;
+  relation: string;
+  config: ModelConfigLayer;
+  pass1?: RenderResult;
+}
+
+/**
+ * Compiles the SQL project (pure: files in, nodes out). Every problem is collected, with its file
+ * and line, and thrown together as one CompileError; nothing is returned while any remains.
+ *
+ * Models are rendered twice: first with recording functions, which finds each model's
+ * dependencies and its `config()` (so its final schema); then with every relation final.
+ */
+export function compileProject(files: ProjectFiles, options: CompileOptions = {}): CompiledProject {
+  const dialect = options.dialect ?? new PostgresDialect();
+  const problems: CompileProblem[] = [];
+  const projectConfig = readProjectConfig(files.projectFile, basename(files.dir), problems);
+  for (const stray of files.strayFiles) {
+    problems.push({
+      file: stray.file,
+      line: 1,
+      problem: 'a .sql file directly in the project folder belongs to no layer',
+      fix: 'Move it into a layer folder (staging/, intermediate/, marts/), tests/ or analysis/.',
+    });
+  }
+  const yamls = files.yamlFiles.map((file) => readSchemaYaml(file, problems));
+  const sources = compileSources(
+    yamls.flatMap((yaml) => yaml.sources),
+    dialect,
+    problems,
+  );
+  const specs = new Map<string, ModelSpec>();
+  for (const spec of yamls.flatMap((yaml) => yaml.models)) {
+    const first = specs.get(spec.name);
+    if (first) {
+      problems.push({
+        file: spec.file,
+        line: spec.line,
+        problem: `model "${spec.name}" is described twice: here and in ${first.file}:${first.line}`,
+        fix: 'Keep one description of the model and merge the other into it.',
+      });
+    } else specs.set(spec.name, spec);
+  }
+
+  const drafts = new Map<string, Draft>();
+  for (const source of files.modelFiles) {
+    const name = baseName(source.path);
+    const first = drafts.get(name);
+    if (first) {
+      problems.push({
+        file: source.file,
+        line: 1,
+        problem: `two models are named "${name}": ${first.source.file} and ${source.file}`,
+        fix: 'Model names are file names and must be unique across the project: rename one of the files.',
+      });
+      continue;
+    }
+    const layer = source.path.split('/')[0] as string;
+    const folders = source.path.split('/').slice(0, -1);
+    const folderLayers = ['', ...folders.map((_, i) => folders.slice(0, i + 1).join('/'))].flatMap(
+      (folder) => projectConfig.folders.get(folder) ?? [],
+    );
+    const spec = specs.get(name);
+    const config = mergeModelConfig([...folderLayers, spec?.config ?? {}]);
+    const draft: Draft = { source, name, layer, spec, folderLayers, config, schema: '', relation: '' };
+    setRelation(draft, dialect, problems);
+    drafts.set(name, draft);
+  }
+  for (const spec of specs.values()) {
+    if (drafts.has(spec.name)) continue;
+    problems.push({
+      file: spec.file,
+      line: spec.line,
+      problem: `model "${spec.name}" is described here but no ${spec.name}.sql exists, so its tests cannot run`,
+      fix: `Create ${spec.name}.sql in a layer folder, fix the name, or remove the description.`,
+    });
+  }
+
+  // Pass 1: dependencies and config() calls.
+  const provisional = projectScope([...drafts.values()], sources);
+  for (const draft of drafts.values()) {
+    const self = new Relation(draft.schema, draft.name, draft.relation);
+    draft.pass1 = renderTemplate(draft.source, { ...provisional, self }, problems);
+    const inFile = draft.pass1.configs.map((call) =>
+      readModelConfig(call.args, (problem, fix) =>
+        problems.push({ file: draft.source.file, line: call.line, problem, fix }),
+      ),
+    );
+    draft.config = mergeModelConfig([...draft.folderLayers, draft.spec?.config ?? {}, ...inFile]);
+    setRelation(draft, dialect, problems);
+  }
+
+  // Pass 2: final relations.
+  const final = projectScope([...drafts.values()], sources);
+  const models: ModelNode[] = [];
+  const sourceIds = new Set(sources.map((source) => source.uniqueId));
+  for (const draft of drafts.values()) {
+    const self = new Relation(draft.schema, draft.name, draft.relation);
+    const rendered = renderTemplate(draft.source, { ...final, self }, []);
+    const compiledSql = (rendered.sql ?? '').trimEnd();
+    if (rendered.sql !== undefined) checkStatementBody(draft.source.file, compiledSql, 'model', problems);
+    const refs = draft.pass1?.refs ?? [];
+    const sourceCalls = draft.pass1?.sources ?? [];
+    models.push({
+      resourceType: 'model',
+      uniqueId: modelId(draft.name),
+      name: draft.name,
+      file: draft.source.file,
+      path: draft.source.path,
+      layer: draft.layer,
+      schema: draft.schema,
+      materialized: draft.config.materialized ?? 'view',
+      tags: draft.config.tags ?? [],
+      description: draft.spec?.description,
+      columns: draft.spec?.columns ?? [],
+      declaredAt: draft.spec && { file: draft.spec.file, line: draft.spec.line },
+      dependsOn: uniqueIds([
+        ...refs.filter((call) => drafts.has(call.args)).map((call) => modelId(call.args)),
+        ...sourceCalls
+          .map((call) => sourceId(call.args.sourceName, call.args.table))
+          .filter((id) => sourceIds.has(id)),
+      ]),
+      relation: draft.relation,
+      rawSql: draft.source.text,
+      compiledSql,
+      preservesLines: compiledSql.split('\n').length === draft.source.text.trimEnd().split('\n').length,
+    });
+  }
+
+  const graph = projectGraph({ models, sources });
+  const cycle = graph.findCycle();
+  if (cycle) problems.push(cycleProblem(cycle, drafts));
+
+  const tests = [
+    ...compileGenericTests({
+      models,
+      sources,
+      specs,
+      sourceSpecs: sourceSpecs(yamls),
+      scope: final,
+      dialect,
+      problems,
+    }),
+    ...compileSingularTests(files.testFiles, final, cycle ? undefined : graph, problems),
+  ];
+  findDuplicateTests(tests, problems);
+  const analyses = files.analysisFiles.map((file) => compileAnalysis(file, final, problems));
+  if (problems.length > 0) throw new CompileError(sortProblems(problems));
+  return { name: projectConfig.name, dir: files.dir, models: sortByName(models), sources, tests, analyses };
+}
+
+/** Names the whole cycle, and for each step the file and line of the ref() that makes it. */
+function cycleProblem(cycle: string[], drafts: Map<string, Draft>): CompileProblem {
+  const names = cycle.map((id) => id.replace(/^model\./, ''));
+  const steps = names.slice(1).map((name, i) => {
+    const draft = drafts.get(name);
+    const call = draft?.pass1?.refs.find((ref) => ref.args === names[i]);
+    return `${draft?.source.file}:${call?.line ?? 1} ref('${names[i]}')`;
+  });
+  const first = drafts.get(names[1] as string);
+  const firstRef = first?.pass1?.refs.find((ref) => ref.args === names[0]);
+  return {
+    file: first?.source.file ?? '',
+    line: firstRef?.line,
+    problem: `dependency cycle: ${names.join(' -> ')}`,
+    fix: `A model cannot depend on itself through others. Remove one of these references:\n      ${steps.join('\n      ')}`,
+  };
+}
+
+function sourceSpecs(yamls: Array<{ sources: SourceTableSpec[] }>): SourceTableSpec[] {
+  return yamls.flatMap((yaml) => yaml.sources);
+}
+
+function setRelation(draft: Draft, dialect: Dialect, problems: CompileProblem[]): void {
+  draft.schema = draft.config.schema ?? draft.layer;
+  const bad =
+    identifierProblem(dialect, draft.name, 'model name') ??
+    identifierProblem(dialect, draft.schema, 'schema');
+  if (bad) {
+    if (!problems.some((p) => p.file === draft.source.file && p.problem === bad.problem)) {
+      problems.push({ file: draft.source.file, line: 1, ...bad });
+    }
+    draft.relation = `"${draft.schema}"."${draft.name}"`;
+    return;
+  }
+  draft.relation = dialect.relation(draft.schema, draft.name);
+}
+
+function compileSources(
+  specs: SourceTableSpec[],
+  dialect: Dialect,
+  problems: CompileProblem[],
+): SourceTableNode[] {
+  const byId = new Map<string, SourceTableNode>();
+  for (const spec of specs) {
+    const uniqueId = sourceId(spec.sourceName, spec.name);
+    const first = byId.get(uniqueId);
+    if (first) {
+      problems.push({
+        file: spec.file,
+        line: spec.line,
+        problem: `source table ${spec.sourceName}.${spec.name} is declared twice: here and in ${first.file}:${first.line}`,
+        fix: 'Keep one declaration of the table.',
+      });
+      continue;
+    }
+    const bad =
+      identifierProblem(dialect, spec.schema, 'schema') ??
+      identifierProblem(dialect, spec.identifier, 'table');
+    if (bad) problems.push({ file: spec.file, line: spec.line, ...bad });
+    byId.set(uniqueId, {
+      resourceType: 'source',
+      uniqueId,
+      sourceName: spec.sourceName,
+      name: spec.name,
+      schema: spec.schema,
+      identifier: spec.identifier,
+      relation: bad
+        ? `"${spec.schema}"."${spec.identifier}"`
+        : dialect.relation(spec.schema, spec.identifier),
+      description: spec.description,
+      columns: spec.columns,
+      file: spec.file,
+      path: spec.path,
+      line: spec.line,
+    });
+  }
+  return [...byId.values()];
+}
+
+function compileAnalysis(
+  source: SourceFile,
+  scope: ReturnType<typeof projectScope>,
+  problems: CompileProblem[],
+): AnalysisNode {
+  const rendered = renderTemplate(source, scope, problems);
+  for (const call of rendered.configs) {
+    problems.push({
+      file: source.file,
+      line: call.line,
+      problem: 'config() has no meaning in an analysis (it is never materialized)',
+      fix: 'Remove the config() call.',
+    });
+  }
+  const compiledSql = (rendered.sql ?? '').trimEnd();
+  if (rendered.sql !== undefined) checkStatementBody(source.file, compiledSql, 'analysis', problems);
+  return {
+    resourceType: 'analysis',
+    uniqueId: `analysis.${baseName(source.path)}`,
+    name: baseName(source.path),
+    file: source.file,
+    path: source.path,
+    dependsOn: uniqueIds([
+      ...rendered.refs.map((call) => modelId(call.args)),
+      ...rendered.sources.map((call) => sourceId(call.args.sourceName, call.args.table)),
+    ]),
+    rawSql: source.text,
+    compiledSql,
+  };
+}
+
+function sortByName<T extends { name: string }>(nodes: T[]): T[] {
+  return [...nodes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

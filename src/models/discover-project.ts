@@ -1,0 +1,62 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { ANALYSIS_FOLDERS, type ProjectFiles, type SourceFile, TESTS_FOLDER } from './project-files';
+
+export interface DiscoverOptions {
+  /** Folder that display paths are relative to (default: the working folder). */
+  displayRoot?: string;
+}
+
+/**
+ * Reads the SQL project under `dir` (the only I/O of the models library): project.yml, every
+ * YAML file, the models, singular tests and analyses. Hidden entries and node_modules are skipped.
+ */
+export async function discoverProject(dir: string, options: DiscoverOptions = {}): Promise<ProjectFiles> {
+  const root = resolve(dir);
+  const info = await stat(root).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new Error(
+      `The SQL project folder ${dir} does not exist. Point to the folder that holds project.yml (sql/ in this repository).`,
+    );
+  }
+  const displayRoot = resolve(options.displayRoot ?? process.cwd());
+  const files: ProjectFiles = {
+    dir: root,
+    yamlFiles: [],
+    modelFiles: [],
+    testFiles: [],
+    analysisFiles: [],
+    strayFiles: [],
+  };
+  for (const absolute of await walk(root)) {
+    const path = relative(root, absolute).split(sep).join('/');
+    const shown = relative(displayRoot, absolute).split(sep).join('/');
+    const file: SourceFile = { file: shown.startsWith('..') ? absolute : shown, path, text: '' };
+    const top = path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
+    const isYaml = /\.ya?ml$/.test(path);
+    const isSql = path.endsWith('.sql');
+    if (!isYaml && !isSql) continue;
+    file.text = (await readFile(absolute, 'utf8')).replace(/^\uFEFF/, '');
+    if (path === 'project.yml' || path === 'project.yaml') files.projectFile = file;
+    else if (isYaml) {
+      // analysis/*.yml describes KPIs for the KPI code, not models.
+      if (!ANALYSIS_FOLDERS.includes(top)) files.yamlFiles.push(file);
+    } else if (top === '') files.strayFiles.push(file);
+    else if (top === TESTS_FOLDER) files.testFiles.push(file);
+    else if (ANALYSIS_FOLDERS.includes(top)) files.analysisFiles.push(file);
+    else files.modelFiles.push(file);
+  }
+  return files;
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const found: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await walk(path)));
+    else if (entry.isFile()) found.push(path);
+  }
+  return found;
+}

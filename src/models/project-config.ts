@@ -1,0 +1,76 @@
+import { isMap, type Node, type YAMLMap } from 'yaml';
+import type { CompileProblem } from './compile-error';
+import { isModelConfigKey, type ModelConfigLayer, readModelConfig } from './model-config';
+import type { SourceFile } from './project-files';
+import { YamlFile } from './yaml-file';
+
+export interface ProjectConfig {
+  name: string;
+  /** Config by folder path relative to the project (`marts`, `marts/finance`). */
+  folders: Map<string, ModelConfigLayer>;
+}
+
+const PROJECT_KEYS = ['name', 'models'];
+
+/**
+ * Reads project.yml: the project name and folder defaults. Under `models:`, a key that is a config
+ * key applies to that folder; any other key whose value is a mapping is a subfolder.
+ */
+export function readProjectConfig(
+  source: SourceFile | undefined,
+  fallbackName: string,
+  problems: CompileProblem[],
+): ProjectConfig {
+  const config: ProjectConfig = { name: fallbackName, folders: new Map() };
+  if (!source) return config;
+  const yaml = new YamlFile(source, problems);
+  if (yaml.root === undefined) return config;
+  const root = yaml.asMap(yaml.root, 'project.yml');
+  if (!root) return config;
+  for (const { key, node } of yaml.keys(root)) {
+    if (!PROJECT_KEYS.includes(key)) {
+      yaml.problem(
+        node,
+        `unknown key "${key}" in project.yml`,
+        `Use ${PROJECT_KEYS.join(', ')}, or remove it.`,
+      );
+    }
+  }
+  config.name = yaml.asString(yaml.get(root, 'name'), 'name') ?? fallbackName;
+  const models = yaml.get(root, 'models');
+  if (models !== undefined) {
+    const map = yaml.asMap(models, 'models');
+    if (map) readFolder(yaml, map, '', config.folders);
+  }
+  return config;
+}
+
+function readFolder(
+  yaml: YamlFile,
+  map: YAMLMap,
+  folder: string,
+  folders: Map<string, ModelConfigLayer>,
+): void {
+  const own: Record<string, unknown> = {};
+  const ownNodes = new Map<string, Node>();
+  for (const { key, node } of yaml.keys(map)) {
+    const value = yaml.get(map, key);
+    if (isModelConfigKey(key) || !isMap(value)) {
+      own[key] = yaml.plain(value);
+      ownNodes.set(key, node);
+    } else {
+      readFolder(yaml, value, folder ? `${folder}/${key}` : key, folders);
+    }
+  }
+  if (Object.keys(own).length === 0) return;
+  const layer: ModelConfigLayer = {};
+  for (const [key, value] of Object.entries(own)) {
+    Object.assign(
+      layer,
+      readModelConfig({ [key]: value }, (problem, fix) =>
+        yaml.problem(ownNodes.get(key), `${problem} (folder "${folder || '.'}")`, fix),
+      ),
+    );
+  }
+  folders.set(folder, layer);
+}

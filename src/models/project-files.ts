@@ -1,0 +1,39 @@
+/** One file of the SQL project, read into memory. */
+export interface SourceFile {
+  /** Path to show in messages, relative to the working folder: `sql/staging/stg_orders.sql`. */
+  file: string;
+  /** Path relative to the project folder, with `/`: `staging/stg_orders.sql`. */
+  path: string;
+  text: string;
+}
+
+/**
+ * The SQL project's files, sorted by path: what discover reads and compile (pure) takes. Tests
+ * build one in memory or change a file's text before compiling.
+ */
+export interface ProjectFiles {
+  /** Absolute path of the project folder. */
+  dir: string;
+  /** `project.yml`, when present. */
+  projectFile?: SourceFile;
+  /** Every other `*.yml` / `*.yaml` outside `analysis/`: `models:` and `sources:` declarations. */
+  yamlFiles: SourceFile[];
+  /** `<layer>/**\/<model>.sql` */
+  modelFiles: SourceFile[];
+  /** `tests/**\/<test>.sql` (singular tests) */
+  testFiles: SourceFile[];
+  /** `analysis/**\/<name>.sql` */
+  analysisFiles: SourceFile[];
+  /** `.sql` files directly in the project folder (not in a layer folder): reported by compile. */
+  strayFiles: SourceFile[];
+}
+
+/** Top folders that hold no models. */
+export const TESTS_FOLDER = 'tests';
+export const ANALYSIS_FOLDERS: readonly string[] = ['analysis', 'analyses'];
+
+export function baseName(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}

@@ -1,0 +1,180 @@
+import { isMap, type Node, type YAMLMap } from 'yaml';
+import type { CompileProblem } from './compile-error';
+import type { ColumnDoc } from './compiled-project';
+import { didYouMean } from './did-you-mean';
+import { type ModelConfigLayer, readModelConfig } from './model-config';
+import type { SourceFile } from './project-files';
+import { readTestSpec, type TestSpec } from './test-spec';
+import { YamlFile } from './yaml-file';
+
+/** A model as described in YAML (its .sql file is found by name). */
+export interface ModelSpec {
+  name: string;
+  description?: string;
+  config: ModelConfigLayer;
+  columns: ColumnDoc[];
+  tests: TestSpec[];
+  file: string;
+  line: number;
+}
+
+export interface SourceTableSpec {
+  sourceName: string;
+  name: string;
+  schema: string;
+  identifier: string;
+  description?: string;
+  columns: ColumnDoc[];
+  tests: TestSpec[];
+  file: string;
+  path: string;
+  line: number;
+}
+
+export interface SchemaYaml {
+  models: ModelSpec[];
+  sources: SourceTableSpec[];
+}
+
+const TOP_KEYS = ['version', 'models', 'sources'];
+const MODEL_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns'];
+const COLUMN_KEYS = ['name', 'description', 'data_tests', 'tests', 'data_type', 'quote'];
+const SOURCE_KEYS = ['name', 'schema', 'description', 'tables', 'database'];
+const TABLE_KEYS = ['name', 'identifier', 'description', 'columns', 'data_tests', 'tests'];
+
+/** Reads the `models:` and `sources:` declarations of one YAML file, reporting what is wrong. */
+export function readSchemaYaml(source: SourceFile, problems: CompileProblem[]): SchemaYaml {
+  const result: SchemaYaml = { models: [], sources: [] };
+  const yaml = new YamlFile(source, problems);
+  if (yaml.root === undefined) return result;
+  const root = yaml.asMap(yaml.root, 'a models/sources YAML file');
+  if (!root) return result;
+  checkKeys(yaml, root, TOP_KEYS, 'at the top of the file');
+  for (const node of yaml.asList(yaml.get(root, 'models'), 'models')) {
+    const model = readModel(yaml, node);
+    if (model) result.models.push(model);
+  }
+  for (const node of yaml.asList(yaml.get(root, 'sources'), 'sources')) {
+    result.sources.push(...readSource(yaml, node));
+  }
+  return result;
+}
+
+function readModel(yaml: YamlFile, node: Node): ModelSpec | undefined {
+  const map = yaml.asMap(node, 'a model entry');
+  if (!map) return undefined;
+  const name = requiredName(yaml, map, 'model entry');
+  if (!name) return undefined;
+  checkKeys(yaml, map, MODEL_KEYS, `in model "${name}"`);
+  const configNode = yaml.get(map, 'config');
+  let config: ModelConfigLayer = {};
+  if (configNode !== undefined) {
+    const configMap = yaml.asMap(configNode, `the config of model "${name}"`);
+    if (configMap) {
+      config = readModelConfig(yaml.plain(configMap) as Record<string, unknown>, (problem, fix) =>
+        yaml.problem(configMap, `model "${name}": ${problem}`, fix),
+      );
+    }
+  }
+  const { columns, tests } = readColumns(yaml, yaml.get(map, 'columns'), name);
+  return {
+    name,
+    description: yaml.asString(yaml.get(map, 'description'), 'description'),
+    config,
+    columns,
+    tests: [...readTests(yaml, map, undefined), ...tests],
+    file: yaml.file,
+    line: yaml.line(map),
+  };
+}
+
+function readSource(yaml: YamlFile, node: Node): SourceTableSpec[] {
+  const map = yaml.asMap(node, 'a source entry');
+  if (!map) return [];
+  const sourceName = requiredName(yaml, map, 'source entry');
+  if (!sourceName) return [];
+  checkKeys(yaml, map, SOURCE_KEYS, `in source "${sourceName}"`);
+  const schema = yaml.asString(yaml.get(map, 'schema'), 'schema') ?? sourceName;
+  const tables: SourceTableSpec[] = [];
+  for (const tableNode of yaml.asList(yaml.get(map, 'tables'), `the tables of source "${sourceName}"`)) {
+    const table = yaml.asMap(tableNode, 'a source table entry');
+    if (!table) continue;
+    const name = requiredName(yaml, table, `table entry in source "${sourceName}"`);
+    if (!name) continue;
+    checkKeys(yaml, table, TABLE_KEYS, `in source table "${sourceName}.${name}"`);
+    const { columns, tests } = readColumns(yaml, yaml.get(table, 'columns'), `${sourceName}.${name}`);
+    tables.push({
+      sourceName,
+      name,
+      schema,
+      identifier: yaml.asString(yaml.get(table, 'identifier'), 'identifier') ?? name,
+      description: yaml.asString(yaml.get(table, 'description'), 'description'),
+      columns,
+      tests: [...readTests(yaml, table, undefined), ...tests],
+      file: yaml.file,
+      path: yaml.source.path,
+      line: yaml.line(table),
+    });
+  }
+  return tables;
+}
+
+function readColumns(yaml: YamlFile, node: Node | undefined, owner: string) {
+  const columns: ColumnDoc[] = [];
+  const tests: TestSpec[] = [];
+  const seen = new Set<string>();
+  for (const columnNode of yaml.asList(node, `the columns of "${owner}"`)) {
+    const map = yaml.asMap(columnNode, 'a column entry');
+    if (!map) continue;
+    const name = requiredName(yaml, map, `column entry in "${owner}"`);
+    if (!name) continue;
+    checkKeys(yaml, map, COLUMN_KEYS, `in column "${owner}.${name}"`);
+    if (seen.has(name)) {
+      yaml.problem(
+        map,
+        `column "${name}" of "${owner}" is described twice`,
+        'Merge the two entries into one.',
+      );
+    }
+    seen.add(name);
+    const description = yaml.asString(yaml.get(map, 'description'), 'description');
+    columns.push(description === undefined ? { name } : { name, description });
+    tests.push(...readTests(yaml, map, name));
+  }
+  return { columns, tests };
+}
+
+function readTests(yaml: YamlFile, map: YAMLMap, columnName: string | undefined): TestSpec[] {
+  const both = yaml.get(map, 'data_tests') !== undefined && yaml.get(map, 'tests') !== undefined;
+  if (both) {
+    yaml.problem(
+      map,
+      'both data_tests: and tests: are given',
+      'Keep one list (tests: is an alias of data_tests:).',
+    );
+  }
+  const list = yaml.get(map, 'data_tests') ?? yaml.get(map, 'tests');
+  return yaml
+    .asList(list, 'data_tests')
+    .map((node) => readTestSpec(yaml, node, columnName))
+    .filter((spec): spec is TestSpec => spec !== undefined);
+}
+
+function requiredName(yaml: YamlFile, map: YAMLMap, what: string): string | undefined {
+  const node = yaml.get(map, 'name');
+  if (node === undefined) return yaml.problem(map, `a ${what} has no name`, 'Add "name: <name>" to it.');
+  return yaml.asString(node, `the name of a ${what}`);
+}
+
+function checkKeys(yaml: YamlFile, map: YAMLMap, allowed: string[], where: string): void {
+  if (!isMap(map)) return;
+  for (const { key, node } of yaml.keys(map)) {
+    if (!allowed.includes(key)) {
+      yaml.problem(
+        node,
+        `unknown key "${key}" ${where}.${didYouMean(key, allowed)}`,
+        `Use ${allowed.join(', ')}, or remove it.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { Plan, PlannedStatement } from './plan-types';
+
+/** The plan as a SQL script (what `--dry-run` prints and golden files hold). */
+export function formatPlan(plan: Plan): string {
+  const out: string[] = [
+    `-- build plan: project ${plan.project}, dialect ${plan.dialect}, ${plan.steps.length} steps`,
+  ];
+  for (const warning of plan.warnings) out.push(`-- warning: ${warning}`);
+  if (plan.setup.length > 0) out.push('', '-- setup', ...plan.setup.map(statement));
+  for (const step of plan.steps) {
+    const after = step.dependsOn.length > 0 ? `; after ${step.dependsOn.join(', ')}` : '';
+    out.push('');
+    if (step.resourceType === 'model') {
+      out.push(
+        `-- ${step.uniqueId} (${step.materialized}, ${step.file}${after})`,
+        ...step.statements.map(statement),
+      );
+      for (const recovery of step.recoveries) {
+        out.push(
+          `--   if statement ${recovery.at + 1} fails with ${recovery.codes.join(' or ')} (${recovery.reason}), instead:`,
+          ...recovery.statements.map(
+            (s) =>
+              `--     ${s.body ? `${s.sql.slice(0, s.body.offset).trimEnd()} <the model's SQL above>` : s.sql};`,
+          ),
+        );
+      }
+    } else {
+      out.push(
+        `-- ${step.uniqueId} (severity ${step.severity}, ${step.file}:${step.line}${after})`,
+        statement(step.count),
+        '-- when failures > 0:',
+        statement(step.sample),
+      );
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function statement(planned: PlannedStatement): string {
+  return `${planned.sql};`;
+}

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { ModelNode } from '../models/compiled-project';
+import type { Dialect } from '../warehouse/dialect';
+import type { PlannedStatement, Recovery, StatementBody } from './plan-types';
+
+export interface MaterializationSql {
+  statements: PlannedStatement[];
+  recoveries: Recovery[];
+}
+
+/**
+ * invalid_table_definition: `create or replace view` cannot drop, rename or retype a column
+ * (PostgreSQL only lets a view gain columns at the end).
+ */
+const VIEW_COLUMNS_CHANGED = ['42P16'];
+/** wrong_object_type: the relation exists but as the other kind (view vs table). */
+const WRONG_OBJECT_TYPE = ['42809'];
+
+/** The statements that build a model, by materialization (ephemeral and incremental come later). */
+export function materialize(model: ModelNode, dialect: Dialect): MaterializationSql {
+  return model.materialized === 'table' ? table(model, dialect) : view(model, dialect);
+}
+
+function withBody(prefix: string, model: ModelNode, suffix = ''): PlannedStatement {
+  const body: StatementBody = {
+    offset: prefix.length,
+    file: model.file,
+    line: 1,
+    preservesLines: model.preservesLines,
+  };
+  return { sql: `${prefix}${model.compiledSql}${suffix}`, body };
+}
+
+function transaction(dialect: Dialect, statements: PlannedStatement[]): PlannedStatement[] {
+  return dialect.supportsTransactionalDdl ? [{ sql: 'begin' }, ...statements, { sql: 'commit' }] : statements;
+}
+
+/**
+ * `create or replace view` keeps dependants working. When the columns changed (PostgreSQL only
+ * lets a view gain columns at the end) or a table stands there, drop it and create the view, in
+ * one transaction.
+ */
+function view(model: ModelNode, dialect: Dialect): MaterializationSql {
+  const relation = dialect.relation(model.schema, model.name);
+  const create = withBody(`create view ${relation} as\n`, model);
+  return {
+    statements: [withBody(`create or replace view ${relation} as\n`, model)],
+    recoveries: [
+      {
+        at: 0,
+        codes: VIEW_COLUMNS_CHANGED,
+        reason: "the view's columns changed",
+        statements: transaction(dialect, [{ sql: `drop view if exists ${relation} cascade` }, create]),
+      },
+      {
+        at: 0,
+        codes: WRONG_OBJECT_TYPE,
+        reason: 'a table stands where the view goes',
+        statements: transaction(dialect, [{ sql: `drop table if exists ${relation} cascade` }, create]),
+      },
+    ],
+  };
+}
+
+/**
+ * Builds `<name>__etl_new` beside the table, then swaps it in one transaction (drop the old with
+ * cascade, as dbt does; rename the new). A failed build leaves the previous table as it was, and
+ * readers never see a half-built table.
+ */
+function table(model: ModelNode, dialect: Dialect): MaterializationSql {
+  const relation = dialect.relation(model.schema, model.name);
+  const temp = tempName(model.name, dialect.maxIdentifierLength);
+  const tempRelation = dialect.relation(model.schema, temp);
+  const rename = { sql: `alter table ${tempRelation} rename to ${dialect.quoteIdentifier(model.name)}` };
+  const analyze = { sql: `analyze ${relation}` };
+  const swap = transaction(dialect, [{ sql: `drop table if exists ${relation} cascade` }, rename]);
+  const dropIndex = swap.findIndex((statement) => statement.sql.startsWith('drop table'));
+  return {
+    statements: [
+      // A killed run may have left one behind.
+      { sql: `drop table if exists ${tempRelation}` },
+      { ...withBody(`create table ${tempRelation} as\n`, model), reportsRows: true },
+      ...swap,
+      analyze,
+    ],
+    recoveries: [
+      {
+        at: 2 + dropIndex,
+        codes: WRONG_OBJECT_TYPE,
+        reason: 'a view stands where the table goes',
+        statements: [
+          ...transaction(dialect, [{ sql: `drop view if exists ${relation} cascade` }, rename]),
+          analyze,
+        ],
+      },
+    ],
+  };
+}
+
+/** `<name>__etl_new`, shortened with a hash when it would pass the identifier limit. */
+export function tempName(name: string, maxLength: number): string {
+  const suffix = '__etl_new';
+  if (Buffer.byteLength(name) + suffix.length <= maxLength) return `${name}${suffix}`;
+  const hash = createHash('sha1').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, maxLength - suffix.length - hash.length - 1)}_${hash}${suffix}`;
+}
