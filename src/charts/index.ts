@@ -1,0 +1,16 @@
+export { barChart } from './bar-chart';
+export type { BarOptions, BarSort } from './bar-spec';
+export type { ChartOptions } from './chart-options';
+export type { ChartRow, ChartSpec } from './chart-spec';
+export { display } from './display';
+export { chartText, type DisplayBundle, displayBundle, vegaLiteMimeType } from './display-bundle';
+export { type GroupedBarOptions, groupedBarChart } from './grouped-bar-chart';
+export { type HeatmapOptions, heatmap } from './heatmap';
+export { type LineOptions, lineChart } from './line-chart';
+export { type RenderOptions, render } from './render';
+export { renderSvg } from './render-svg';
+export { type ScatterOptions, scatterChart } from './scatter-chart';
+export { type StackedBarOptions, stackedBarChart } from './stacked-bar-chart';
+export { svgToPng } from './svg-to-png';
+export { theme } from './theme';
+export type { ValueFormat } from './value-format';

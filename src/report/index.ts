@@ -1,0 +1,5 @@
+export { escapeHtml } from './escape-html';
+export { renderReport } from './render-report';
+export type { ReportInput, ReportLoad, ReportTest, ReportTestStatus } from './report-input';
+export { sampleReportInput } from './sample-report-input';
+export { writeReport } from './write-report';

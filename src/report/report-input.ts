@@ -1,0 +1,34 @@
+/** Status of one data test (dbt's vocabulary: `fail` found rows, `error` means the SQL broke). */
+export type ReportTestStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skipped';
+
+/** One data test's outcome. */
+export type ReportTest = {
+  name: string;
+  status: ReportTestStatus;
+  /** Rows the test selected (for `fail` and `warn`). */
+  failures?: number;
+};
+
+/** One table's load (target/load_results.json). */
+export type ReportLoad = {
+  table: string;
+  rows: number;
+  seconds: number;
+  status: string;
+};
+
+/** What writeReport needs: the KPI values, the data tests and (optionally) the loads. */
+export type ReportInput = {
+  /** The page's heading, e.g. 'Jaffle Shop — retail KPIs'. */
+  title: string;
+  /** When the numbers were produced (an ISO timestamp reads best). */
+  generatedAt: string;
+  /**
+   * The `kpis` object of target/kpis.json: revenue_by_store_month, store_performance and
+   * product_performance as row lists; customer_summary, supply_cost and food_drink_mix as one
+   * object each. Numbers may be numbers or numeric strings; a missing KPI shows as unavailable.
+   */
+  kpis: Record<string, unknown>;
+  tests: ReportTest[];
+  loads?: ReportLoad[];
+};

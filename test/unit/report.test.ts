@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { escapeHtml, type ReportInput, renderReport, sampleReportInput, writeReport } from '../../src/report';
+
+const tiles = ['total_revenue', 'orders', 'avg_order_value', 'repeat_rate', 'perishable_share', 'food_share'];
+const charts = [
+  'revenue_heatmap',
+  'revenue_trend',
+  'store_performance',
+  'store_order_value',
+  'product_margin',
+  'food_drink',
+  'supply_cost',
+];
+
+/** The text content of the element carrying `attribute` (tags stripped). */
+function textOf(html: string, attribute: string): string {
+  const start = html.indexOf(attribute);
+  assert.notEqual(start, -1, `${attribute} is in the page`);
+  const element = html.slice(html.lastIndexOf('<', start), html.indexOf('</div></div>', start));
+  return element
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+describe('report', function () {
+  this.timeout(30_000);
+  let html: string;
+
+  before(async () => {
+    html = await renderReport(sampleReportInput());
+  });
+
+  it('is one self-contained page: inline CSS, no script, nothing fetched', () => {
+    assert.match(html, /^<!doctype html>\n<html lang="en">/);
+    assert.ok(html.includes('<style>'));
+    assert.ok(!/<script\b/i.test(html), 'no script element');
+    assert.ok(!/<link\b/i.test(html), 'no stylesheet link');
+    assert.ok(!/\b(src|href)\s*=/i.test(html), 'no src or href attribute at all');
+    const urls = [...html.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0]);
+    assert.deepEqual(
+      [...new Set(urls)],
+      ['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink'],
+      'only SVG namespaces',
+    );
+    assert.ok(
+      html.includes(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`),
+      'a CSP forbids loads',
+    );
+  });
+
+  it('has a header with the title, the dataset period and the generation time', () => {
+    assert.ok(html.includes('<title>Jaffle Shop — retail KPIs</title>'));
+    assert.ok(html.includes('<h1>Jaffle Shop — retail KPIs</h1>'));
+    assert.ok(html.includes('<span>Data: January 2023 – December 2024 (24 months)</span>'));
+    assert.ok(html.includes('<span>Generated 2025-01-06 08:30 UTC</span>'));
+  });
+
+  it('shows every KPI tile with its formatted value', () => {
+    for (const tile of tiles) assert.ok(html.includes(`data-kpi="${tile}"`), tile);
+    assert.equal(
+      textOf(html, 'data-kpi="total_revenue"'),
+      'Total revenue $1.07M $1,069,996.50 across 6 stores, before tax',
+    );
+    assert.equal(textOf(html, 'data-kpi="orders"'), 'Orders 69,122 from 5,120 customers');
+    assert.equal(
+      textOf(html, 'data-kpi="avg_order_value"'),
+      'Avg order value $15.48 $221.52 avg lifetime spend per customer',
+    );
+    assert.equal(
+      textOf(html, 'data-kpi="repeat_rate"'),
+      'Repeat rate 64.5% 3,302 of 5,120 customers came back',
+    );
+    assert.equal(
+      textOf(html, 'data-kpi="perishable_share"'),
+      'Perishable share of supply cost 62.0% $139,116 of $224,380',
+    );
+    assert.equal(
+      textOf(html, 'data-kpi="food_share"'),
+      'Food share of revenue 67.4% $434,100 food, $210,300 drinks',
+    );
+  });
+
+  it('embeds every chart as inline SVG with its title', () => {
+    for (const chart of charts) {
+      const start = html.indexOf(`data-chart="${chart}"`);
+      assert.notEqual(start, -1, chart);
+      assert.ok(
+        html.slice(start, start + 200).includes('><svg xmlns="http://www.w3.org/2000/svg"'),
+        `${chart} is an SVG`,
+      );
+    }
+    assert.equal(html.match(/<svg /g)?.length, charts.length);
+    for (const title of [
+      'Revenue by store and month',
+      'Monthly revenue by store',
+      'Revenue by store',
+      'Average order value by store',
+      'Product revenue and gross margin',
+      'Food vs drink revenue',
+      'Perishable vs non-perishable supply cost',
+    ]) {
+      assert.ok(html.includes(`>${title}</text>`), title);
+    }
+  });
+
+  it('lists the KPI tables with money and percentages formatted', () => {
+    for (const table of [
+      'store_performance',
+      'product_performance',
+      'summary',
+      'revenue_by_store_month',
+      'loads',
+    ]) {
+      assert.ok(html.includes(`<table data-table="${table}">`), table);
+    }
+    assert.ok(
+      html.includes('<td>Philadelphia</td><td class="num">23,054</td><td class="num">$366,558.60</td>'),
+    );
+    assert.ok(html.includes('<td class="num">$15.90</td><td class="num">6.0%</td><td class="num">6.0%</td>'));
+    assert.ok(html.includes('<td>Perishable share of supply cost</td><td>62.0%</td>'));
+    assert.ok(
+      html.includes(
+        '<td>Chicago</td><td class="num">13,064</td><td class="num">$198,572.80</td><td class="num">$15.20</td><td class="num">6.25%</td>',
+      ),
+      'tax rates keep two decimals',
+    );
+    assert.ok(html.includes('<td>raw.raw_orders</td><td class="num">69,122</td><td class="num">0.61 s</td>'));
+  });
+
+  it('summarises the data tests: counts, then failures with their row counts, passes folded', () => {
+    assert.ok(html.includes('<span class="chip status-fail" data-status="fail"><b>1</b> failed</span>'));
+    assert.ok(html.includes('<span class="chip status-warn" data-status="warn"><b>1</b> warned</span>'));
+    assert.ok(html.includes('<span class="chip status-pass" data-status="pass"><b>5</b> passed</span>'));
+    const problems = html.slice(
+      html.indexOf('class="test-list problems"'),
+      html.indexOf('</ul>', html.indexOf('problems')),
+    );
+    assert.ok(
+      problems.indexOf('assert_no_orders_before_store_opened') <
+        problems.indexOf('assert_order_total_equals'),
+    );
+    assert.ok(problems.includes('12 rows found'));
+    assert.ok(html.includes('<summary>5 passing tests</summary>'));
+  });
+
+  it('escapes hostile text everywhere: title, stores, products, tests, loads', async () => {
+    const attack = '<script>alert(1)</script>';
+    const input = sampleReportInput();
+    input.title = attack;
+    const kpis = input.kpis as Record<string, Record<string, unknown>[]>;
+    for (const row of kpis.revenue_by_store_month) if (row.store === 'Brooklyn') row.store = attack;
+    for (const row of kpis.store_performance) if (row.store === 'Brooklyn') row.store = attack;
+    kpis.product_performance[0].product_name = `"><img src=x onerror=alert(1)>`;
+    input.tests.push({ name: attack, status: 'error' });
+    input.loads?.push({ table: attack, rows: 1, seconds: 0, status: '<b>bad</b>' });
+    const page = await renderReport(input);
+    assert.ok(!page.includes('<script>'), 'no raw script tag');
+    assert.ok(!page.includes('<img'), 'no injected element');
+    assert.ok(!page.includes('<b>bad</b>'));
+    assert.ok(page.includes('<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>'));
+    assert.ok(page.includes('<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>'), 'in the tables');
+    assert.ok(page.includes('>&lt;script&gt;alert(1)&lt;/script&gt;</text>'), 'in the chart SVG');
+    assert.ok(page.includes('<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>'), 'in the tests');
+  });
+
+  it('still renders when KPIs are missing, saying what is unavailable', async () => {
+    const page = await renderReport({ title: 'Empty', generatedAt: 'just now', kpis: {}, tests: [] });
+    for (const tile of tiles) assert.ok(page.includes(`data-kpi="${tile}"`));
+    assert.equal(textOf(page, 'data-kpi="total_revenue"'), 'Total revenue — not in the KPI file');
+    assert.ok(page.includes('<span>Generated just now</span>'));
+    assert.ok(page.includes('No store_performance rows in the KPI file.'));
+    assert.ok(page.includes('No data tests were run.'));
+    assert.ok(!page.includes('<svg'), 'no chart without data');
+  });
+
+  it('accepts numeric strings and single-row KPIs given as a one-element list (as pg returns them)', async () => {
+    const input: ReportInput = {
+      title: 'Strings',
+      generatedAt: '2025-01-01T00:00:00Z',
+      kpis: {
+        store_performance: [{ store: 'Chicago', orders: '12', revenue: '150.50', avg_order_value: '12.54' }],
+        customer_summary: [
+          { customers: '10', repeat_customers: '4', repeat_rate: '0.4000', avg_order_value: '12.54' },
+        ],
+      },
+      tests: [{ name: 'only', status: 'pass' }],
+    };
+    const page = await renderReport(input);
+    assert.equal(
+      textOf(page, 'data-kpi="total_revenue"'),
+      'Total revenue $151 $150.50 across 1 store, before tax',
+    );
+    assert.equal(textOf(page, 'data-kpi="repeat_rate"'), 'Repeat rate 40.0% 4 of 10 customers came back');
+    assert.ok(page.includes('Every data test passed.'));
+  });
+
+  it('writeReport writes the page and resolves with its absolute path', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'etl-report-'));
+    try {
+      const file = await writeReport(sampleReportInput(), join(out, 'target', 'report.html'));
+      assert.equal(file, join(out, 'target', 'report.html'));
+      assert.match(readFileSync(file, 'utf8'), /^<!doctype html>/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('escapeHtml escapes the five HTML-significant characters', () => {
+    assert.equal(
+      escapeHtml(`<a href="x" title='y'>&</a>`),
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+    assert.equal(escapeHtml(undefined), '');
+    assert.equal(escapeHtml(12.5), '12.5');
+  });
+});
