@@ -1,0 +1,37 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Profile } from './profile';
+import { profileCharts } from './profile-charts';
+import { type RenderedChart, renderProfileHtml } from './profile-html';
+import { renderSvg } from './render-svg';
+
+export type WrittenProfile = { json: string; html: string };
+
+/**
+ * Writes `profile.json` (the whole profile) and `profile.html` (a self-contained page with inline
+ * CSS and the charts as inline SVG, rendered here with vega) into `outDir`, usually `target/`.
+ * A chart that fails to render is replaced by a note; the files are still written.
+ */
+export async function writeProfile(profile: Profile, outDir: string): Promise<WrittenProfile> {
+  await mkdir(outDir, { recursive: true });
+  const json = join(outDir, 'profile.json');
+  const html = join(outDir, 'profile.html');
+  const charts = await Promise.all(
+    profileCharts(profile.charts).map(async (chart): Promise<RenderedChart> => {
+      try {
+        return { id: chart.id, title: chart.title, svg: await renderSvg(chart.spec) };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+          id: chart.id,
+          title: chart.title,
+          svg: '',
+          error: `The chart could not be rendered: ${message}`,
+        };
+      }
+    }),
+  );
+  await writeFile(json, `${JSON.stringify(profile, null, 2)}\n`);
+  await writeFile(html, renderProfileHtml(profile, charts));
+  return { json, html };
+}
