@@ -1,12 +1,21 @@
 import { redactSecrets } from '../config/redact';
+import { buildCommand } from './commands/build-command';
+import { generateCommand } from './commands/generate-command';
+import { kpisCommand } from './commands/kpis-command';
 import { loadCommand } from './commands/load-command';
+import { runCommand } from './commands/run-command';
 import { warehouseCommand } from './commands/warehouse-command';
 import { UsageError } from './options';
 
 type Command = { run: (argv: string[]) => Promise<number>; summary: string };
 
 export const COMMANDS: Record<string, Command> = {
+  run: { run: runCommand, summary: 'the whole pipeline: load, build and test, KPIs, report' },
   load: { run: loadCommand, summary: 'load the raw CSV files into schema raw' },
+  build: { run: buildCommand('build'), summary: 'build the SQL models and run their data tests' },
+  test: { run: buildCommand('test'), summary: 'run the data tests against the models as they are' },
+  kpis: { run: kpisCommand, summary: 'compute the KPIs of sql/analysis into target/kpis.json' },
+  generate: { run: generateCommand, summary: 'write a simulated café-chain dataset in the raw contract' },
   warehouse: { run: warehouseCommand, summary: 'start, stop or inspect the local embedded PostgreSQL' },
 };
 

@@ -9,6 +9,8 @@ import type { Plan, PlannedStatement, PlanStep, TestStep } from './plan-types';
 export interface PlanOptions extends SelectionOptions {
   /** How many failing rows a test keeps as a sample (default 5). */
   sampleSize?: number;
+  /** Which kinds of step to run (default both: dbt build); `['test']` is dbt test. */
+  resourceTypes?: readonly ('model' | 'test')[];
 }
 
 /**
@@ -18,10 +20,12 @@ export interface PlanOptions extends SelectionOptions {
 export function planBuild(project: CompiledProject, dialect: Dialect, options: PlanOptions = {}): Plan {
   const graph = buildGraph(project);
   const selection = selectNodes(graph, options);
-  const runnable = new Set(
-    [...selection.ids].filter((id) => ['model', 'test'].includes(graph.get(id).resourceType)),
-  );
-  const dependencies = selectedDependencies(graph, runnable);
+  const kinds: readonly string[] = options.resourceTypes ?? ['model', 'test'];
+  const runnable = new Set([...selection.ids].filter((id) => kinds.includes(graph.get(id).resourceType)));
+  // Tests alone (dbt test) are independent: a failing test never skips another.
+  const dependencies = kinds.includes('model')
+    ? selectedDependencies(graph, runnable)
+    : new Map<string, string[]>();
   const sampleSize = options.sampleSize ?? 5;
 
   const steps = new Map<string, PlanStep>();

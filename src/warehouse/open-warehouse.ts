@@ -30,7 +30,10 @@ export async function openWarehouse(options: OpenWarehouseOptions = {}): Promise
   const target = options.target ?? 'local';
   const log = options.log ?? (() => {});
   if (target === 'local') {
-    const server = new EmbeddedServer(options.home ?? join(projectRoot(), '.warehouse'), log);
+    const server = new EmbeddedServer(
+      options.home ?? env.ETL_WAREHOUSE_HOME ?? join(projectRoot(), '.warehouse'),
+      log,
+    );
     const { connection, startedHere } = await server.ensure();
     const description = `local embedded PostgreSQL at ${connection.host}:${connection.port}/${connection.database}`;
     const stop = async () => {

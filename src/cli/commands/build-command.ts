@@ -1,0 +1,60 @@
+import { buildStep } from '../../pipeline/build-step';
+import { withRunLock } from '../../warehouse/run-lock';
+import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
+import { COMMON_HELP, commonOptions, parseCommand } from '../options';
+import { Reporter } from '../reporter';
+import { SELECTION_HELP, SELECTION_OPTIONS, selectionFrom } from '../selection-options';
+import { withWarehouse } from '../with-warehouse';
+
+const HELP = {
+  build: `etl-workbook build [--select SEL] [--exclude SEL] [--threads N] [options]
+
+Builds the SQL models of sql/ in dependency order (views, tables swapped in atomically) and runs
+each model's data tests right after it; what depends on a failure is skipped. Writes
+target/run_results.json and target/manifest.json.`,
+  test: `etl-workbook test [--select SEL] [--exclude SEL] [options]
+
+Runs the data tests (generic tests of the YAML files and singular tests of sql/tests/) against
+the models as they are, without building. A failing test prints how many rows failed and a sample.`,
+};
+
+/** `build` (models and tests, dbt build) and `test` (tests only, dbt test). */
+export function buildCommand(kind: 'build' | 'test') {
+  return async (argv: string[]): Promise<number> => {
+    const { values } = parseCommand(argv, SELECTION_OPTIONS);
+    if (values.help) {
+      process.stdout.write(`${HELP[kind]}\n\n${SELECTION_HELP}\n\n${COMMON_HELP}\n`);
+      return 0;
+    }
+    const options = commonOptions(values);
+    const selection = selectionFrom(values);
+    const reporter = new Reporter(options.quiet);
+    return withWarehouse(options, reporter, (warehouse) =>
+      withRunLock(
+        warehouse,
+        async () => {
+          const { run, plan } = await buildStep(warehouse, {
+            projectDir: options.project,
+            outDir: options.out,
+            ...selection,
+            resourceTypes: kind === 'test' ? ['test'] : undefined,
+            onEvent: (event) => {
+              const line = formatRunEvent(event);
+              if (line) reporter.progress(line);
+            },
+          });
+          for (const warning of plan.warnings) reporter.error(`warning: ${warning}`);
+          reporter.summary(
+            `${kind === 'test' ? 'Tested' : 'Built'} in ${warehouse.description}: ${formatRunCounts(run)}`,
+          );
+          for (const line of formatRunProblems(run)) reporter.summary(line);
+          return run.ok ? 0 : 1;
+        },
+        {
+          wait: !values['no-wait'],
+          onWait: (holder) => reporter.info(`Waiting for another run to finish (${holder})…`),
+        },
+      ),
+    );
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * etl-workbook's public API: what the CLI, the notebooks and other projects use.
+ *
+ * @example
+ * ```ts
+ * import { openWarehouse, runPipeline } from 'etl-workbook';
+ * const warehouse = await openWarehouse({ target: 'local' });
+ * const result = await runPipeline(warehouse, { dataDir: 'data/datasets', projectDir: 'sql', outDir: 'target' });
+ * console.log(result.kpis?.kpis.store_performance);
+ * await warehouse.close();
+ * ```
+ */
+
+// KPIs, charts, report, profile, dataset generator.
+export * from './charts';
+// The warehouse: the embedded PostgreSQL or any PostgreSQL, behind one interface.
+export { projectRoot } from './config/project-root';
+export { type GenerateOptions, type GenerateSummary, generateDataset } from './generate';
+// The SQL project and its runner.
+export { CycleError, Dag } from './graph';
+export * from './kpis';
+// Loading: the raw data contract and the COPY loader.
+export { checkHeader } from './loader/check-header';
+export { type ContractColumn, type ContractTable, RAW_CONTRACT, RAW_SCHEMA } from './loader/contract';
+export { type LoadDatasetOptions, loadDataset, rawTableDdl } from './loader/load-dataset';
+export { LoadError } from './loader/load-error';
+export type { LoadResult } from './loader/load-result';
+export { readHeader } from './loader/read-header';
+export { noStage, type Stage, type StagedFile } from './loader/stage';
+export {
+  type CompiledProject,
+  CompileError,
+  compileSql,
+  discoverProject,
+  loadProject,
+  type ModelNode,
+  type TestNode,
+} from './models';
+
+// The pipeline steps, each writing its artifact under target/.
+export { type BuildStepOptions, type BuildStepResult, buildStep } from './pipeline/build-step';
+export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
+export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
+export { reportStep } from './pipeline/report-step';
+export { type PipelineOptions, type PipelineResult, runPipeline } from './pipeline/run-pipeline';
+export { type Profile, type ProfileOptions, profileFrames, profileWarehouse, writeProfile } from './profile';
+export { type ReportInput, renderReport, writeReport } from './report';
+export {
+  executePlan,
+  formatPlan,
+  type NodeResult,
+  type Plan,
+  planBuild,
+  type RunEvent,
+  type RunResult,
+  WarehouseError,
+} from './runner';
+export { type Dialect, type DialectName, PostgresDialect } from './warehouse/dialect';
+export { EmbeddedServer, type EmbeddedServerStatus } from './warehouse/embedded-server';
+export { type OpenWarehouseOptions, openWarehouse } from './warehouse/open-warehouse';
+export { withRunLock } from './warehouse/run-lock';
+export type { FieldInfo, QueryResult, Session, TargetName, Warehouse } from './warehouse/warehouse';

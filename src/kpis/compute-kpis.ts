@@ -1,0 +1,60 @@
+import type { CompiledProject } from '../models/compiled-project';
+import { WarehouseError } from '../runner/warehouse-error';
+import type { Warehouse } from '../warehouse/warehouse';
+import type { KpiSpec } from './kpi-spec';
+import { convertKpiRows, type KpiRow } from './kpi-values';
+
+/** target/kpis.json: a `rows` KPI is a list of rows, a `one` KPI a single object. */
+export interface KpiResults {
+  kpis: Record<string, KpiRow[] | KpiRow | null>;
+}
+
+/**
+ * Runs each declared KPI's compiled query (sql/analysis/<name>.sql) against the marts.
+ * Every KPI must have its query and every query its declaration: a mismatch is an error.
+ */
+export async function computeKpis(
+  warehouse: Warehouse,
+  project: CompiledProject,
+  specs: KpiSpec[],
+  onKpi?: (name: string, seconds: number) => void,
+): Promise<KpiResults> {
+  const analyses = new Map(project.analyses.map((node) => [node.name, node]));
+  const undeclared = [...analyses.keys()].filter((name) => !specs.some((spec) => spec.name === name));
+  if (undeclared.length > 0) {
+    throw new Error(
+      `sql/analysis has queries with no entry in kpis.yml: ${undeclared.join(', ')}. Declare their shape and columns there.`,
+    );
+  }
+  const results = await Promise.all(
+    specs.map(async (spec) => {
+      const node = analyses.get(spec.name);
+      if (!node) {
+        throw new Error(`kpis.yml declares ${spec.name} but sql/analysis/${spec.name}.sql does not exist.`);
+      }
+      const started = performance.now();
+      const statement = {
+        sql: node.compiledSql,
+        body: {
+          offset: 0,
+          file: node.file,
+          line: 1,
+          preservesLines: sameLineCount(node.rawSql, node.compiledSql),
+        },
+      };
+      const result = await warehouse.query(node.compiledSql).catch((error: unknown) => {
+        throw new WarehouseError(spec.name, error, statement, 'kpis.json is not written');
+      });
+      onKpi?.(spec.name, (performance.now() - started) / 1000);
+      const rows = convertKpiRows(
+        spec,
+        result.fields.map((field) => field.name),
+        result.rows,
+      );
+      return [spec.name, spec.shape === 'one' ? (rows[0] ?? null) : rows] as const;
+    }),
+  );
+  return { kpis: Object.fromEntries(results) };
+}
+
+const sameLineCount = (a: string, b: string) => a.split('\n').length === b.split('\n').length;

@@ -1,0 +1,4 @@
+export { computeKpis, type KpiResults } from './compute-kpis';
+export { kpiHeadlines } from './headlines';
+export { type KpiColumnType, type KpiShape, type KpiSpec, parseKpiSpecs, readKpiSpecs } from './kpi-spec';
+export { convertKpiRows, convertValue, type KpiRow, type KpiValue, roundTo } from './kpi-values';

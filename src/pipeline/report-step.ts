@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import type { KpiResults } from '../kpis/compute-kpis';
+import type { LoadResult } from '../loader/load-result';
+import type { ReportTest } from '../report/report-input';
+import { writeReport } from '../report/write-report';
+import type { RunResult } from '../runner/run-result';
+
+export interface ReportStepInput {
+  outDir: string;
+  kpis: KpiResults;
+  run?: RunResult;
+  loads?: LoadResult[];
+  title?: string;
+}
+
+/** Writes target/report.html from the KPIs, the data tests of the run and the loads. */
+export function reportStep(input: ReportStepInput): Promise<string> {
+  const tests: ReportTest[] = (input.run?.results ?? [])
+    .filter((result) => result.resourceType === 'test')
+    .map((result) => ({
+      name: result.name,
+      status: result.status === 'success' ? 'pass' : result.status,
+      failures: result.failures,
+    }));
+  return writeReport(
+    {
+      title: input.title ?? 'Café chain — retail KPIs',
+      generatedAt: new Date().toISOString(),
+      kpis: input.kpis.kpis,
+      tests,
+      loads: input.loads?.map(({ table, rows, seconds, status }) => ({ table, rows, seconds, status })),
+    },
+    join(input.outDir, 'report.html'),
+  );
+}

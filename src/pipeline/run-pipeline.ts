@@ -1,0 +1,59 @@
+import type { KpiResults } from '../kpis/compute-kpis';
+import type { RunEvent } from '../runner/run-result';
+import type { Warehouse } from '../warehouse/warehouse';
+import { type BuildStepResult, buildStep } from './build-step';
+import { kpiStep } from './kpi-step';
+import { type LoadStepResult, loadStep } from './load-step';
+import { reportStep } from './report-step';
+
+export interface PipelineOptions {
+  dataDir: string;
+  projectDir: string;
+  outDir: string;
+  threads?: number;
+  onStep?: (step: 'load' | 'build' | 'kpis' | 'report') => void;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export interface PipelineResult {
+  load: LoadStepResult;
+  build?: BuildStepResult;
+  kpis?: KpiResults;
+  reportFile?: string;
+  /** Why the later steps did not run, when they did not. */
+  stoppedBecause?: string;
+  ok: boolean;
+}
+
+/**
+ * load → build (models and tests) → KPIs → report. Every table's load runs to its end; when one
+ * fails the build does not run, since it would mix old and new data. When a model or an
+ * error-severity test fails, the KPIs are not computed: they would describe a broken model.
+ */
+export async function runPipeline(warehouse: Warehouse, options: PipelineOptions): Promise<PipelineResult> {
+  options.onStep?.('load');
+  const load = await loadStep(warehouse, { dataDir: options.dataDir, outDir: options.outDir });
+  if (!load.ok) {
+    const failed = load.results.filter((r) => r.status !== 'success').map((r) => r.table);
+    return { load, ok: false, stoppedBecause: `the load of ${failed.join(', ')} failed` };
+  }
+  options.onStep?.('build');
+  const build = await buildStep(warehouse, {
+    projectDir: options.projectDir,
+    outDir: options.outDir,
+    threads: options.threads,
+    onEvent: options.onEvent,
+  });
+  if (!build.run.ok) {
+    return { load, build, ok: false, stoppedBecause: 'a model or a data test failed' };
+  }
+  options.onStep?.('kpis');
+  const kpis = await kpiStep(warehouse, {
+    projectDir: options.projectDir,
+    outDir: options.outDir,
+    project: build.project,
+  });
+  options.onStep?.('report');
+  const reportFile = await reportStep({ outDir: options.outDir, kpis, run: build.run, loads: load.results });
+  return { load, build, kpis, reportFile, ok: true };
+}
