@@ -60,3 +60,11 @@ export { EmbeddedServer, type EmbeddedServerStatus } from './warehouse/embedded-
 export { type OpenWarehouseOptions, openWarehouse } from './warehouse/open-warehouse';
 export { withRunLock } from './warehouse/run-lock';
 export type { FieldInfo, QueryResult, Session, TargetName, Warehouse } from './warehouse/warehouse';
+
+// Notebooks: the warehouse and the project's folders in one call.
+export {
+  type OpenWorkbookOptions,
+  openWorkbook,
+  type Workbook,
+  type WorkbookPaths,
+} from './workbook/open-workbook';

@@ -7,8 +7,12 @@ import { type EmbeddedConnection, EmbeddedServer } from '../../src/warehouse/emb
 import { PgWarehouse } from '../../src/warehouse/pg-warehouse';
 import type { Warehouse } from '../../src/warehouse/warehouse';
 
-/** One embedded server for the whole test run, away from the user's own .warehouse/. */
-export const TEST_WAREHOUSE_HOME = join(tmpdir(), `etl-workbook-test-${process.getuid?.() ?? 0}`);
+/**
+ * One embedded server for the whole test run, away from the user's own .warehouse/. Two test runs
+ * at once need two homes (ETL_TEST_WAREHOUSE_HOME): each run stops its server when it ends.
+ */
+export const TEST_WAREHOUSE_HOME =
+  process.env.ETL_TEST_WAREHOUSE_HOME ?? join(tmpdir(), `etl-workbook-test-${process.getuid?.() ?? 0}`);
 
 let server: EmbeddedServer | undefined;
 let connection: Promise<EmbeddedConnection> | undefined;

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { projectRoot } from '../config/project-root';
+import { openWarehouse } from '../warehouse/open-warehouse';
+import type { TargetName, Warehouse } from '../warehouse/warehouse';
+
+/** The project's folders, resolved from its root (notebooks run with notebooks/ as working folder). */
+export interface WorkbookPaths {
+  root: string;
+  data: string;
+  sql: string;
+  target: string;
+}
+
+export interface Workbook {
+  warehouse: Warehouse;
+  paths: WorkbookPaths;
+  close(): Promise<void>;
+}
+
+export interface OpenWorkbookOptions {
+  /** Default: ETL_TARGET, else `postgres` when DATABASE_URL is set, else `local`. */
+  target?: TargetName;
+  /** Default: the folder holding sql/project.yml, searched upwards from the working folder. */
+  root?: string;
+}
+
+/**
+ * What a notebook opens first: the warehouse (the local embedded PostgreSQL is started if needed
+ * and left running for the next cell and the next notebook) and the project's folders.
+ */
+export async function openWorkbook(options: OpenWorkbookOptions = {}): Promise<Workbook> {
+  const root = options.root ?? projectRoot();
+  const target = options.target ?? defaultTarget();
+  const warehouse = await openWarehouse({ target, stopServer: 'never' });
+  return {
+    warehouse,
+    paths: {
+      root,
+      data: join(root, 'data', 'datasets'),
+      sql: join(root, 'sql'),
+      target: join(root, 'target'),
+    },
+    close: () => warehouse.close(),
+  };
+}
+
+function defaultTarget(): TargetName {
+  const configured = process.env.ETL_TARGET;
+  if (configured === 'local' || configured === 'postgres' || configured === 'redshift') return configured;
+  return process.env.DATABASE_URL ? 'postgres' : 'local';
+}
