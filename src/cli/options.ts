@@ -26,6 +26,7 @@ export const COMMON_OPTIONS = {
 export const COMMON_HELP = `Common options:
   --data DIR        dataset folder with the six raw CSV files (default: data/datasets)
   --target NAME     local (embedded PostgreSQL, default) | postgres (DATABASE_URL or PG* variables)
+                    | redshift (REDSHIFT_URL or PG*, with S3_BUCKET and REDSHIFT_IAM_ROLE)
   --out DIR         where artifacts are written (default: target)
   --project DIR     the SQL project (default: sql)
   -q, --quiet       no progress lines
@@ -57,7 +58,7 @@ export function commonOptions(values: Record<string, unknown>): CommonOptions {
   const root = projectRoot();
   const target = (values.target as string | undefined) ?? process.env.ETL_TARGET ?? 'local';
   if (!['local', 'postgres', 'redshift'].includes(target)) {
-    throw new UsageError(`Unknown target "${target}": use local or postgres.`);
+    throw new UsageError(`Unknown target "${target}": use local, postgres or redshift.`);
   }
   return {
     data: resolve((values.data as string | undefined) ?? join(root, 'data', 'datasets')),

@@ -10,7 +10,10 @@ export interface ContractColumn {
   name: string;
   type: ColumnType;
   description: string;
+  /** Bytes a text value may take (Redshift VARCHAR lengths count bytes, not characters). */
   maxLength?: number;
+  /** Digits after the decimal point of a numeric (Redshift's bare numeric is numeric(18,0)). */
+  scale?: number;
 }
 
 export interface ContractTable {
@@ -88,7 +91,12 @@ export const RAW_CONTRACT: readonly ContractTable[] = [
       text('id', 'Store id.', 64),
       text('name', 'Store name.'),
       { name: 'opened_at', type: 'timestamp', description: 'When the store opened.' },
-      { name: 'tax_rate', type: 'numeric', description: 'Sales tax rate as a fraction (0.0625).' },
+      {
+        name: 'tax_rate',
+        type: 'numeric',
+        description: 'Sales tax rate as a fraction (0.0625).',
+        scale: 6,
+      },
     ],
   },
   {

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import type { StageSummary } from '../stage/stage-summary';
 
 /**
  * Where a file travels between the disk and COPY. `none` streams the local file straight into
@@ -14,11 +15,15 @@ export interface Stage {
 
 export interface StagedFile {
   open(): Readable;
+  /** How staging went (parts, bytes, uploaded or skipped); none for the `none` stage. */
+  readonly summary?: StageSummary;
+  /** A Redshift COPY manifest listing the staged parts, where the stage writes one. */
+  readonly manifestUrl?: string;
 }
 
 export const noStage: Stage = {
   name: 'none',
   async stage(path: string): Promise<StagedFile> {
-    return { open: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
+    return { open: () => createReadStream(path, { highWaterMark: 64 * 1024 }) };
   },
 };

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { projectRoot } from '../config/project-root';
 import type { S3Credentials } from './s3-config';
+import { LOCAL_S3_BUCKET } from './stage-defaults';
 
 export interface LocalS3Options {
   /** Where objects live on disk; default `<project root>/.warehouse/s3`. */
@@ -42,7 +43,7 @@ type S3rverConstructor = new (options: {
  */
 export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS3> {
   const dir = options.dir ?? join(projectRoot(), '.warehouse', 's3');
-  const bucket = options.bucket ?? 'etl-workbook';
+  const bucket = options.bucket ?? LOCAL_S3_BUCKET;
   mkdirSync(dir, { recursive: true });
   // Loaded on demand: s3rver pulls in koa and friends, which only this path needs.
   const S3rver = require('s3rver') as S3rverConstructor;

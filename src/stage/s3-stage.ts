@@ -12,6 +12,7 @@ import { type S3ErrorContext, toS3StageError } from './s3-stage-error';
 import { S3StagedFile } from './s3-staged-file';
 import type { S3StagedPart } from './s3-staged-part';
 import { type SourceScan, scanSource } from './scan-source';
+import { DEFAULT_PART_SIZE_BYTES } from './stage-defaults';
 import { type StageLayout, s3Url, stageLayout } from './stage-layout';
 import { parseStageRecord, STAGE_RECORD_FORMAT, type StageRecord } from './stage-record';
 import { uploadPart } from './upload-part';
@@ -60,7 +61,7 @@ export class S3Stage implements Stage {
   constructor(options: S3StageOptions) {
     this.config = resolveS3Config(options, options.env);
     this.dataset = options.dataset;
-    this.partSizeBytes = positive('partSizeBytes', options.partSizeBytes ?? 64 * MIB);
+    this.partSizeBytes = positive('partSizeBytes', options.partSizeBytes ?? DEFAULT_PART_SIZE_BYTES);
     this.uploadPartSizeBytes = positive('uploadPartSizeBytes', options.uploadPartSizeBytes ?? 8 * MIB);
     if (this.uploadPartSizeBytes < 5 * MIB) {
       throw new RangeError('uploadPartSizeBytes must be at least 5 MiB (the S3 minimum part size)');

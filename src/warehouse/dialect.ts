@@ -1,4 +1,5 @@
 import type { ColumnType } from '../loader/contract';
+import type { ModelNode } from '../models/compiled-project';
 
 /**
  * How SQL is spelled for one engine. PostgreSQL is the base; engines that differ (Redshift)
@@ -25,6 +26,10 @@ export class PostgresDialect {
   readonly supportsCopyFromStdin: boolean = true;
   /** DDL runs inside transactions, so a table swap is atomic. */
   readonly supportsTransactionalDdl: boolean = true;
+  /** `TRUNCATE` can be rolled back (Redshift's commits the open transaction at once). */
+  readonly supportsTransactionalTruncate: boolean = true;
+  /** `pg_try_advisory_lock` and friends, used by the run lock (Redshift has none). */
+  readonly supportsAdvisoryLocks: boolean = true;
 
   /**
    * Quotes one identifier. Names must be plain identifiers (letters, digits, `_`, `$`, not
@@ -56,12 +61,36 @@ export class PostgresDialect {
     return `'${value.replace(/'/g, "''")}'`;
   }
 
-  /** The column type for a contract type; `maxLength` matters only where text must be bounded. */
-  columnType(type: ColumnType, _maxLength?: number): string {
+  /**
+   * The column type for a contract type; `maxLength` (bytes) and `scale` matter only where text and
+   * numerics must be bounded.
+   */
+  columnType(type: ColumnType, _maxLength?: number, _scale?: number): string {
     return type === 'timestamp' ? 'timestamp' : type;
   }
 
   createSchema(schema: string): string {
     return `create schema if not exists ${this.quoteIdentifier(schema)}`;
+  }
+
+  /**
+   * The start of a `create table … as <select>` for a model, up to and including `as\n` (the
+   * model's SQL follows). Engines with table attributes (Redshift's dist and sort keys) add them here.
+   */
+  createTableAs(relation: string, _model: Pick<ModelNode, 'name' | 'columns' | 'dist' | 'sort'>): string {
+    return `create table ${relation} as\n`;
+  }
+
+  /**
+   * Empties a table inside the load's transaction, so a failed load leaves the old rows.
+   * `truncate` where it can be rolled back, `delete from` where it cannot.
+   */
+  clearTable(relation: string): string {
+    return this.supportsTransactionalTruncate ? `truncate table ${relation}` : `delete from ${relation}`;
+  }
+
+  /** Refreshes the planner's statistics after a load or a build. */
+  analyze(relation: string): string {
+    return `analyze ${relation}`;
   }
 }

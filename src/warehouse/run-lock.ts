@@ -14,6 +14,7 @@ export async function withRunLock<T>(
   work: () => Promise<T>,
   options: { wait?: boolean; onWait?: (holder: string) => void } = {},
 ): Promise<T> {
+  if (!warehouse.dialect.supportsAdvisoryLocks) return work();
   return warehouse.withSession(async (session) => {
     const got = await session.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [RUN_LOCK_KEY]);
     if (!got.rows[0]?.ok) {
