@@ -24,8 +24,7 @@ export async function withWarehouse<T>(
     if (interrupted) process.exit(130);
     interrupted = true;
     reporter.error(`\n${signal} received: rolling back the work in flight and stopping…`);
-    warehouse
-      .close()
+    (warehouse.abort ? warehouse.abort() : warehouse.close())
       .catch(() => {})
       .finally(() => process.exit(130));
   };

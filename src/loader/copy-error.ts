@@ -1,3 +1,4 @@
+import { connectionLostError } from './connection-lost-error';
 import { type ContractTable, EXPECTED_VALUE } from './contract';
 import { LoadError } from './load-error';
 import { locateRecord } from './locate-record';
@@ -22,6 +23,8 @@ export async function copyErrorToLoadError(
   table: ContractTable,
   fileColumns: string[],
 ): Promise<LoadError> {
+  const lost = connectionLostError(displayFile, table.table, error);
+  if (lost) return lost;
   const pgError = error as PgErrorLike;
   const context = COPY_CONTEXT.exec(pgError.where ?? '');
   if (!context) {
@@ -41,9 +44,8 @@ export async function copyErrorToLoadError(
   if (badByte) expected = 'UTF-8 text without NUL bytes';
   if (/unterminated CSV quoted field/.test(pgError.message))
     expected = 'a closing double quote (") for the quoted field that starts on this line';
-  const problem = pgError.message.replace(
-    /^invalid input syntax for type (\w+)/,
-    'cannot read the value as $1',
+  const problem = shortenQuotedValues(
+    pgError.message.replace(/^invalid input syntax for type (\w+)/, 'cannot read the value as $1'),
   );
   return new LoadError(displayFile, problem, {
     line: located?.fieldLine ?? record,
@@ -51,4 +53,12 @@ export async function copyErrorToLoadError(
     field: fieldName,
     expected,
   });
+}
+
+/** PostgreSQL quotes the whole bad value; a 1 MB field must not become a 1 MB message. */
+function shortenQuotedValues(message: string): string {
+  return message.replace(
+    /"([^"]{81,})"/g,
+    (_, value: string) => `"${value.slice(0, 40)}…" (${value.length} characters)`,
+  );
 }

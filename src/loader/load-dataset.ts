@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
+import type { RedshiftCopyOptions } from '../warehouse/redshift-dialect';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type ContractTable, RAW_CONTRACT, RAW_SCHEMA } from './contract';
 import type { LoadResult } from './load-result';
 import { loadTable } from './load-table';
+import { resolveRedshiftCopyOptions } from './redshift-config';
+import { loadRedshiftTable } from './redshift-load-table';
 import type { Stage } from './stage';
 
 export interface LoadDatasetOptions {
@@ -10,6 +13,12 @@ export interface LoadDatasetOptions {
   /** Only these tables (names like `raw_orders`); default all six. */
   tables?: string[];
   stage?: Stage;
+  /** Set up to this many unparsable rows per table aside instead of failing (see quarantine-load.ts). */
+  maxBadRows?: number;
+  /** Where the rows set aside are written as <table>.csv. */
+  rejectsDir?: string;
+  /** Redshift's COPY options (IAM role, region); default from REDSHIFT_IAM_ROLE and AWS_REGION. */
+  redshift?: RedshiftCopyOptions;
   onResult?: (result: LoadResult) => void;
 }
 
@@ -17,7 +26,7 @@ export interface LoadDatasetOptions {
 export function rawTableDdl(warehouse: Pick<Warehouse, 'dialect'>, table: ContractTable): string {
   const d = warehouse.dialect;
   const columns = table.columns.map(
-    (c) => `${d.quoteIdentifier(c.name)} ${d.columnType(c.type, c.maxLength)}`,
+    (c) => `${d.quoteIdentifier(c.name)} ${d.columnType(c.type, c.maxLength, c.scale)}`,
   );
   return `create table if not exists ${d.relation(RAW_SCHEMA, table.table)} (${columns.join(', ')})`;
 }
@@ -39,11 +48,17 @@ export async function loadDataset(warehouse: Warehouse, options: LoadDatasetOpti
       `The dataset folder ${options.dataDir} does not exist. Pass --data DIR with the six raw CSV files, or generate one with \`etl-workbook generate --out DIR\`.`,
     );
   }
+  // Engines without COPY FROM STDIN (Redshift) COPY from the S3 stage's manifest instead.
+  const copy = warehouse.dialect.supportsCopyFromStdin
+    ? undefined
+    : (options.redshift ?? resolveRedshiftCopyOptions());
   await warehouse.query(warehouse.dialect.createSchema(RAW_SCHEMA));
   for (const table of tables) await warehouse.query(rawTableDdl(warehouse, table));
   return Promise.all(
     tables.map(async (table) => {
-      const result = await loadTable(warehouse, table, options);
+      const result = copy
+        ? await loadRedshiftTable(warehouse, table, { ...options, copy })
+        : await loadTable(warehouse, table, options);
       options.onResult?.(result);
       return result;
     }),

@@ -1,3 +1,5 @@
+import type { StageSummary } from '../stage/stage-summary';
+
 /** What happened to one raw table, as written to target/load_results.json. */
 export interface LoadResult {
   table: string;
@@ -6,5 +8,10 @@ export interface LoadResult {
   rows: number;
   bytes: number;
   seconds: number;
+  /** The S3 stage's work for this table (parts, compressed bytes, uploaded or already staged). */
+  stage?: StageSummary;
+  /** Rows set aside by --max-bad-rows (in raw_rejects.<table> and rejectsFile). */
+  rejected?: number;
+  rejectsFile?: string;
   error?: { message: string; file: string; line?: number; column?: number; field?: string };
 }

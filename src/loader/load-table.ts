@@ -3,17 +3,26 @@ import { stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Warehouse } from '../warehouse/warehouse';
 import { checkHeader } from './check-header';
+import { connectionLostError } from './connection-lost-error';
 import { type ContractTable, RAW_SCHEMA } from './contract';
 import { copyErrorToLoadError } from './copy-error';
 import { LoadError } from './load-error';
 import type { LoadResult } from './load-result';
+import { tableLoadStatements } from './load-statements';
+import { quarantineAfterCopyFailure } from './quarantine-load';
+import type { RejectedRow } from './quarantine-splitter';
 import { readHeader } from './read-header';
 import { RecordCounter } from './record-counter';
+import { clearRejectsSql, writeRejectsFile } from './rejects-store';
 import { noStage, type Stage } from './stage';
 
 export interface LoadTableOptions {
   dataDir: string;
   stage?: Stage;
+  /** Up to this many unparsable rows are set aside instead of failing the load (quarantine-load.ts). */
+  maxBadRows?: number;
+  /** Where the rows set aside are written as <table>.csv (target/rejects). */
+  rejectsDir?: string;
 }
 
 /**
@@ -49,30 +58,46 @@ export async function loadTable(
     result.bytes = (await stat(path)).size;
     const columns = checkHeader(file, await readHeader(path), table);
     const staged = await (options.stage ?? noStage).stage(path, table.table);
-    const d = warehouse.dialect;
-    const relation = d.relation(RAW_SCHEMA, table.table);
-    const copySql = `copy ${relation} (${columns.map((c) => d.quoteIdentifier(c)).join(', ')}) from stdin with (format csv, header true, encoding 'UTF8')`;
-    result.rows = await warehouse.transaction(async (session) => {
-      await session.query(`truncate table ${relation}`);
-      const counter = new RecordCounter();
-      const source = staged.open();
-      source.on('error', (error) => counter.destroy(error));
-      let copied: number;
-      try {
-        copied = await session.copyFrom(copySql, source.pipe(counter));
-      } catch (error) {
-        throw await copyErrorToLoadError(error, path, file, table, columns);
-      }
-      if (copied !== counter.dataRows) {
-        throw new LoadError(
+    if (staged.summary) result.stage = staged.summary;
+    const relation = warehouse.dialect.relation(RAW_SCHEMA, table.table);
+    const { clear, copy: copySql } = tableLoadStatements(warehouse.dialect, table, columns);
+    let rejects: RejectedRow[] = [];
+    result.rows = await warehouse
+      .transaction(async (session) => {
+        await session.query(clear);
+        await session.query(clearRejectsSql(warehouse.dialect, table.table));
+        const counter = new RecordCounter();
+        const source = staged.open();
+        source.on('error', (error) => counter.destroy(error));
+        let copied: number;
+        try {
+          copied = await session.copyFrom(copySql, source.pipe(counter));
+        } catch (error) {
+          throw await copyErrorToLoadError(error, path, file, table, columns);
+        }
+        if (copied !== counter.dataRows) {
+          throw new LoadError(
+            file,
+            `COPY loaded ${copied} rows but the file has ${counter.dataRows} data records`,
+            {},
+            'The file may have changed while loading; run the load again.',
+          );
+        }
+        return copied;
+      })
+      .catch(async (error: unknown) => {
+        // Only after COPY failed, and only with --max-bad-rows: the hot path stays one COPY.
+        const outcome = await quarantineAfterCopyFailure(warehouse, error, options.maxBadRows, {
+          table,
           file,
-          `COPY loaded ${copied} rows but the file has ${counter.dataRows} data records`,
-          {},
-          'The file may have changed while loading; run the load again.',
-        );
-      }
-      return copied;
-    });
+          columns,
+          open: () => staged.open(),
+        });
+        rejects = outcome.rejects;
+        return outcome.rows;
+      });
+    if (rejects.length) result.rejected = rejects.length;
+    result.rejectsFile = await writeRejectsFile(options.rejectsDir, table.table, rejects);
     await warehouse.query(`analyze ${relation}`);
   } catch (error) {
     result.status = 'error';
@@ -80,7 +105,8 @@ export async function loadTable(
     const loadError =
       error instanceof LoadError
         ? error
-        : new LoadError(file, `the load into raw.${table.table} failed: ${(error as Error).message}`);
+        : (connectionLostError(file, table.table, error) ??
+          new LoadError(file, `the load into raw.${table.table} failed: ${(error as Error).message}`));
     result.error = { ...(loadError.toJSON() as { file: string }), message: loadError.message };
   }
   result.seconds = Number(((performance.now() - started) / 1000).toFixed(3));

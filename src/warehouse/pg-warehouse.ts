@@ -9,6 +9,8 @@ import type { QueryResult, Session, TargetName, Warehouse } from './warehouse';
 export class PgWarehouse implements Warehouse {
   private readonly pool: Pool;
   private closed = false;
+  /** Clients lent to sessions right now, so `abort` can cut them off. */
+  private readonly inUse = new Set<PoolClient>();
 
   constructor(
     readonly target: TargetName,
@@ -37,9 +39,11 @@ export class PgWarehouse implements Warehouse {
       broken = error;
     };
     client.on('error', onError);
+    this.inUse.add(client);
     try {
       return await work(sessionOf(client));
     } finally {
+      this.inUse.delete(client);
       client.off('error', onError);
       client.release(broken);
     }
@@ -57,6 +61,18 @@ export class PgWarehouse implements Warehouse {
         throw error;
       }
     });
+  }
+
+  /**
+   * Ctrl-C: closes every session's socket at once, so the server rolls back what each had in
+   * flight (a COPY, a table swap), then closes. `close` alone would wait for them to finish, and
+   * commit.
+   */
+  async abort(): Promise<void> {
+    for (const client of this.inUse) {
+      (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    }
+    await this.close();
   }
 
   async close(): Promise<void> {

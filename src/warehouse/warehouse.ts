@@ -36,4 +36,6 @@ export interface Warehouse {
   /** BEGIN … COMMIT around `work`; ROLLBACK (and rethrow) when it throws. */
   transaction<T>(work: (session: Session) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Drops the connections at once, rolling back work in flight, then closes (Ctrl-C). */
+  abort?(): Promise<void>;
 }
