@@ -76,11 +76,8 @@ final as (
         cast(extract(month from date_day) as integer) as month_number,
         to_char(date_day, 'YYYY-MM') as month,
         trim(to_char(date_day, 'Month')) as month_name,
-        -- ISO day of week (Monday = 1 .. Sunday = 7) from dow (Sunday = 0), which both engines know
-        case
-            when extract(dow from date_day) = 0 then 7
-            else cast(extract(dow from date_day) as integer)
-        end as day_of_week,
+        -- ISO day of week (Monday = 1 .. Sunday = 7), spelled per engine (macros/iso_day_of_week.sql)
+        {{ iso_day_of_week('date_day') }} as day_of_week,
         trim(to_char(date_day, 'Day')) as day_name,
         case when extract(dow from date_day) in (0, 6) then true else false end as is_weekend
 

@@ -12,6 +12,13 @@ product_supply_costs as (
 
 ),
 
+categories as (
+
+    -- seed: sku → category, subcategory
+    select * from {{ ref('product_categories') }}
+
+),
+
 final as (
 
     select
@@ -22,6 +29,8 @@ final as (
         products.product_description,
         products.is_food_item,
         products.is_drink_item,
+        coalesce(categories.category, case when products.is_food_item then 'food' else 'drink' end) as category,
+        coalesce(categories.subcategory, 'other') as subcategory,
 
         products.product_price as price,
         product_supply_costs.supply_count,
@@ -34,6 +43,9 @@ final as (
 
     left join product_supply_costs
         on products.product_id = product_supply_costs.product_id
+
+    left join categories
+        on products.product_id = categories.sku
 
 )
 

@@ -12,6 +12,13 @@ orders as (
 
 ),
 
+regions as (
+
+    -- seed: store name → region, state
+    select * from {{ ref('store_regions') }}
+
+),
+
 store_orders as (
 
     select
@@ -40,6 +47,8 @@ final as (
         stores.opened_at,
         stores.opened_date,
         stores.tax_rate,
+        coalesce(regions.region, 'Unassigned') as region,
+        regions.state,
 
         store_orders.first_order_date,
         store_orders.last_order_date,
@@ -52,6 +61,9 @@ final as (
 
     left join store_orders
         on stores.store_id = store_orders.store_id
+
+    left join regions
+        on stores.store_name = regions.store_name
 
 )
 

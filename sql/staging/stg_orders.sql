@@ -20,9 +20,9 @@ renamed as (
         cast(ordered_at as date) as order_date,
 
         ---------- amounts: cents to dollars, once, here
-        cast(round(subtotal / 100.0, 2) as numeric(12, 2)) as subtotal,
-        cast(round(tax_paid / 100.0, 2) as numeric(12, 2)) as tax_paid,
-        cast(round(order_total / 100.0, 2) as numeric(12, 2)) as order_total
+        {{ cents_to_dollars('subtotal') }} as subtotal,
+        {{ cents_to_dollars('tax_paid') }} as tax_paid,
+        {{ cents_to_dollars('order_total') }} as order_total
 
     from source
 

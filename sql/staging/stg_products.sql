@@ -19,7 +19,7 @@ renamed as (
         trim(description) as product_description,
 
         ---------- amounts: cents to dollars, once, here
-        cast(round(price / 100.0, 2) as numeric(12, 2)) as product_price,
+        {{ cents_to_dollars('price') }} as product_price,
 
         ---------- booleans
         case when type = 'jaffle' then true else false end as is_food_item,

@@ -19,7 +19,7 @@ renamed as (
         name as supply_name,
 
         ---------- amounts: cents to dollars, once, here
-        cast(round(cost / 100.0, 2) as numeric(12, 2)) as supply_cost,
+        {{ cents_to_dollars('cost') }} as supply_cost,
 
         ---------- booleans
         case when perishable then true else false end as is_perishable

@@ -1,14 +1,18 @@
 import { basename } from 'node:path';
 import { type Dialect, PostgresDialect } from '../warehouse/dialect';
 import { CompileError, type CompileProblem, sortProblems } from './compile-error';
+import { compileMacros, templateGlobals } from './compile-macros';
+import { compileSeeds } from './compile-seeds';
 import { compileGenericTests, compileSingularTests, findDuplicateTests } from './compile-tests';
-import type { AnalysisNode, CompiledProject, ModelNode, SourceTableNode } from './compiled-project';
+import { compileUnitTests, type UnitTestModel } from './compile-unit-tests';
+import type { AnalysisNode, CompiledProject, ModelNode, SeedNode, SourceTableNode } from './compiled-project';
+import { type EphemeralSql, ephemeralCteName, inlineEphemerals } from './inline-ephemerals';
 import { type ModelConfigLayer, mergeModelConfig, readModelConfig } from './model-config';
-import { modelId, sourceId, uniqueIds } from './node-ids';
+import { modelId, seedId, sourceId, uniqueIds } from './node-ids';
 import { readProjectConfig } from './project-config';
 import { baseName, type ProjectFiles, type SourceFile } from './project-files';
 import { projectGraph } from './project-graph';
-import { projectScope } from './project-scope';
+import { projectScope, refIdOf } from './project-scope';
 import { type ModelSpec, readSchemaYaml, type SourceTableSpec } from './schema-yaml';
 import { checkStatementBody, identifierProblem } from './sql-checks';
 import { Relation, type RenderResult, renderTemplate } from './template-renderer';
@@ -50,6 +54,17 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
     });
   }
   const yamls = files.yamlFiles.map((file) => readSchemaYaml(file, problems));
+  const globals = {
+    ...templateGlobals(dialect.name),
+    ...compileMacros(files.macroFiles ?? [], dialect.name, problems),
+  };
+  const seeds = compileSeeds(
+    files.seedFiles ?? [],
+    yamls.flatMap((yaml) => yaml.seeds),
+    projectConfig.seedSchema,
+    dialect,
+    problems,
+  );
   const sources = compileSources(
     yamls.flatMap((yaml) => yaml.sources),
     dialect,
@@ -86,6 +101,15 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
     const folderLayers = ['', ...folders.map((_, i) => folders.slice(0, i + 1).join('/'))].flatMap(
       (folder) => projectConfig.folders.get(folder) ?? [],
     );
+    const seed = seeds.find((node) => node.name === name);
+    if (seed) {
+      problems.push({
+        file: source.file,
+        line: 1,
+        problem: `a model and a seed are both named "${name}": ${source.file} and ${seed.file}`,
+        fix: 'ref() names one of them: rename the model or the seed.',
+      });
+    }
     const spec = specs.get(name);
     const config = mergeModelConfig([...folderLayers, spec?.config ?? {}]);
     const draft: Draft = { source, name, layer, spec, folderLayers, config, schema: '', relation: '' };
@@ -103,10 +127,10 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
   }
 
   // Pass 1: dependencies and config() calls.
-  const provisional = projectScope([...drafts.values()], sources);
+  const provisional = projectScope([...drafts.values(), ...seeds], sources);
   for (const draft of drafts.values()) {
     const self = new Relation(draft.schema, draft.name, draft.relation);
-    draft.pass1 = renderTemplate(draft.source, { ...provisional, self }, problems);
+    draft.pass1 = renderTemplate(draft.source, { ...provisional, self, globals }, problems);
     const inFile = draft.pass1.configs.map((call) =>
       readModelConfig(call.args, (problem, fix) =>
         problems.push({ file: draft.source.file, line: call.line, problem, fix }),
@@ -114,18 +138,81 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
     );
     draft.config = mergeModelConfig([...draft.folderLayers, draft.spec?.config ?? {}, ...inFile]);
     setRelation(draft, dialect, problems);
+    if (draft.config.materialized === 'incremental') {
+      // The incremental branch may read more than the first build does.
+      const branch: CompileProblem[] = [];
+      const incremental = renderTemplate(
+        draft.source,
+        { ...provisional, self, globals, isIncremental: true },
+        branch,
+      );
+      draft.pass1.refs.push(...incremental.refs);
+      draft.pass1.sources.push(...incremental.sources);
+      for (const problem of branch) {
+        if (
+          !problems.some(
+            (p) => p.file === problem.file && p.line === problem.line && p.problem === problem.problem,
+          )
+        )
+          problems.push(problem);
+      }
+      checkIncrementalConfig(draft, problems);
+    }
   }
 
   // Pass 2: final relations.
-  const final = projectScope([...drafts.values()], sources);
+  // Pass 2: final relations; an ephemeral model's ref() is the name of the CTE it is inlined as.
+  const isEphemeral = (draft: Draft) => draft.config.materialized === 'ephemeral';
+  const final = {
+    ...projectScope(
+      [
+        ...[...drafts.values()].map((draft) =>
+          isEphemeral(draft) ? { ...draft, relation: `"${ephemeralCteName(draft.name)}"` } : draft,
+        ),
+        ...seeds,
+      ],
+      sources,
+    ),
+    globals,
+  };
   const models: ModelNode[] = [];
   const sourceIds = new Set(sources.map((source) => source.uniqueId));
+  const seedIds = new Set(seeds.map((seed) => seed.uniqueId));
+  const refId = (name: string) =>
+    drafts.has(name) ? modelId(name) : seedIds.has(seedId(name)) ? seedId(name) : undefined;
+  const rendered = new Map<string, { sql: string; incrementalSql?: string }>();
+  const ephemerals = new Map<string, EphemeralSql>();
+  const ephemeralReads = (names: string[]) =>
+    [...new Set(names)].filter((name) => {
+      const draft = drafts.get(name);
+      return draft !== undefined && isEphemeral(draft);
+    });
   for (const draft of drafts.values()) {
     const self = new Relation(draft.schema, draft.name, draft.relation);
-    const rendered = renderTemplate(draft.source, { ...final, self }, []);
-    const compiledSql = (rendered.sql ?? '').trimEnd();
-    if (rendered.sql !== undefined) checkStatementBody(draft.source.file, compiledSql, 'model', problems);
+    const first = renderTemplate(draft.source, { ...final, self }, []);
+    const sql = (first.sql ?? '').trimEnd();
+    if (first.sql !== undefined) checkStatementBody(draft.source.file, sql, 'model', problems);
+    const incrementalSql =
+      draft.config.materialized === 'incremental'
+        ? (renderTemplate(draft.source, { ...final, self, isIncremental: true }, []).sql ?? '').trimEnd()
+        : undefined;
+    rendered.set(draft.name, { sql, incrementalSql });
+    if (isEphemeral(draft)) {
+      ephemerals.set(draft.name, {
+        name: draft.name,
+        sql,
+        reads: ephemeralReads((draft.pass1?.refs ?? []).map((r) => r.args)),
+      });
+    }
+  }
+  for (const draft of drafts.values()) {
+    const { sql, incrementalSql } = rendered.get(draft.name) as { sql: string; incrementalSql?: string };
     const refs = draft.pass1?.refs ?? [];
+    const reads = isEphemeral(draft) ? [] : ephemeralReads(refs.map((r) => r.args));
+    const inlined = inlineEphemerals(sql, reads, ephemerals);
+    const inlinedIncremental =
+      incrementalSql === undefined ? undefined : inlineEphemerals(incrementalSql, reads, ephemerals);
+    const compiledSql = inlined.sql;
     const sourceCalls = draft.pass1?.sources ?? [];
     models.push({
       resourceType: 'model',
@@ -137,11 +224,13 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
       schema: draft.schema,
       materialized: draft.config.materialized ?? 'view',
       tags: draft.config.tags ?? [],
+      ...(draft.config.dist ? { dist: draft.config.dist } : {}),
+      ...(draft.config.sort ? { sort: draft.config.sort } : {}),
       description: draft.spec?.description,
       columns: draft.spec?.columns ?? [],
       declaredAt: draft.spec && { file: draft.spec.file, line: draft.spec.line },
       dependsOn: uniqueIds([
-        ...refs.filter((call) => drafts.has(call.args)).map((call) => modelId(call.args)),
+        ...refs.flatMap((call) => refId(call.args) ?? []),
         ...sourceCalls
           .map((call) => sourceId(call.args.sourceName, call.args.table))
           .filter((id) => sourceIds.has(id)),
@@ -149,17 +238,29 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
       relation: draft.relation,
       rawSql: draft.source.text,
       compiledSql,
-      preservesLines: compiledSql.split('\n').length === draft.source.text.trimEnd().split('\n').length,
+      preservesLines: sql.split('\n').length === draft.source.text.trimEnd().split('\n').length,
+      ...(inlined.bodyOffset > 0 ? { bodyOffset: inlined.bodyOffset } : {}),
+      ...(draft.config.materialized === 'incremental'
+        ? {
+            incrementalSql: inlinedIncremental?.sql,
+            incrementalBodyOffset: inlinedIncremental?.bodyOffset,
+            uniqueKey: draft.config.unique_key,
+            incrementalStrategy:
+              draft.config.incremental_strategy ?? (draft.config.unique_key ? 'merge' : 'append'),
+          }
+        : {}),
     });
   }
 
-  const graph = projectGraph({ models, sources });
+  const graph = projectGraph({ models, seeds, sources });
   const cycle = graph.findCycle();
   if (cycle) problems.push(cycleProblem(cycle, drafts));
 
   const tests = [
     ...compileGenericTests({
       models,
+      seeds,
+      seedSpecs: yamls.flatMap((yaml) => yaml.seeds),
       sources,
       specs,
       sourceSpecs: sourceSpecs(yamls),
@@ -170,9 +271,83 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
     ...compileSingularTests(files.testFiles, final, cycle ? undefined : graph, problems),
   ];
   findDuplicateTests(tests, problems);
+  const ephemeralIds = (ids: string[]) =>
+    ephemeralReads(ids.filter((id) => id.startsWith('model.')).map((id) => id.slice(6)));
+  for (const test of tests) {
+    test.storeFailures ??= projectConfig.storeFailures;
+    const inlined = inlineEphemerals(test.compiledSql, ephemeralIds(test.dependsOn), ephemerals);
+    test.compiledSql = inlined.sql;
+    if (inlined.bodyOffset > 0) test.bodyOffset = inlined.bodyOffset;
+  }
   const analyses = files.analysisFiles.map((file) => compileAnalysis(file, final, problems));
+  for (const analysis of analyses) {
+    analysis.compiledSql = inlineEphemerals(
+      analysis.compiledSql,
+      ephemeralIds(analysis.dependsOn),
+      ephemerals,
+    ).sql;
+  }
+  const unitTests = compileUnitTests({
+    specs: yamls.flatMap((yaml) => yaml.unitTests),
+    models: new Map(
+      [...drafts.values()].map((draft): [string, UnitTestModel] => [
+        draft.name,
+        { source: draft.source, columns: draft.spec?.columns ?? [] },
+      ]),
+    ),
+    declaredColumns: declaredColumns(models, seeds, sources),
+    scope: final,
+    dialect,
+    problems,
+  });
   if (problems.length > 0) throw new CompileError(sortProblems(problems));
-  return { name: projectConfig.name, dir: files.dir, models: sortByName(models), sources, tests, analyses };
+  return {
+    name: projectConfig.name,
+    dir: files.dir,
+    models: sortByName(models),
+    seeds: sortByName(seeds),
+    sources,
+    tests,
+    unitTests,
+    analyses,
+    storeFailuresSchema: projectConfig.storeFailuresSchema,
+    dialect: dialect.name,
+    macroFiles: files.macroFiles ?? [],
+  };
+}
+
+/** merge and delete+insert match rows on unique_key: without one they cannot work. */
+function checkIncrementalConfig(draft: Draft, problems: CompileProblem[]): void {
+  const strategy = draft.config.incremental_strategy;
+  if (strategy && strategy !== 'append' && !draft.config.unique_key) {
+    problems.push({
+      file: draft.source.file,
+      line: draft.pass1?.configs[0]?.line ?? 1,
+      problem: `incremental_strategy '${strategy}' needs a unique_key to match new rows with existing ones`,
+      fix: "Add unique_key='<key column>' to the config, or use incremental_strategy='append'.",
+    });
+  }
+}
+
+/** Declared column types of every input a unit test can replace (typing its fixture rows). */
+function declaredColumns(models: ModelNode[], seeds: SeedNode[], sources: SourceTableNode[]) {
+  const declared = new Map<string, Array<{ name: string; type?: string }>>();
+  for (const model of models)
+    declared.set(
+      `ref:${model.name}`,
+      model.columns.map((c) => ({ name: c.name, type: c.dataType })),
+    );
+  for (const seed of seeds)
+    declared.set(
+      `ref:${seed.name}`,
+      seed.columns.map((c) => ({ name: c.name, type: c.type })),
+    );
+  for (const source of sources)
+    declared.set(
+      `source:${source.sourceName}.${source.name}`,
+      source.columns.map((c) => ({ name: c.name, type: c.dataType })),
+    );
+  return declared;
 }
 
 /** Names the whole cycle, and for each step the file and line of the ref() that makes it. */
@@ -277,7 +452,7 @@ function compileAnalysis(
     file: source.file,
     path: source.path,
     dependsOn: uniqueIds([
-      ...rendered.refs.map((call) => modelId(call.args)),
+      ...rendered.refs.map((call) => refIdOf(scope, call.args)),
       ...rendered.sources.map((call) => sourceId(call.args.sourceName, call.args.table)),
     ]),
     rawSql: source.text,

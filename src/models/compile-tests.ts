@@ -2,18 +2,28 @@ import { createHash } from 'node:crypto';
 import type { Dag } from '../graph/dag';
 import type { Dialect } from '../warehouse/dialect';
 import type { CompileProblem } from './compile-error';
-import type { ModelNode, ProjectNode, Severity, SourceTableNode, TestNode } from './compiled-project';
+import type {
+  ModelNode,
+  ProjectNode,
+  SeedNode,
+  Severity,
+  SourceTableNode,
+  TestNode,
+} from './compiled-project';
 import { didYouMean } from './did-you-mean';
 import { readTags } from './model-config';
-import { modelId, sourceId, testId, uniqueIds } from './node-ids';
+import { sourceId, testId, uniqueIds } from './node-ids';
 import { baseName, type SourceFile } from './project-files';
-import type { ModelSpec, SourceTableSpec } from './schema-yaml';
+import { refIdOf } from './project-scope';
+import type { ModelSpec, SeedSpec, SourceTableSpec } from './schema-yaml';
 import { checkStatementBody, identifierProblem } from './sql-checks';
 import { renderTemplate, type TemplateScope } from './template-renderer';
 import type { TestSpec } from './test-spec';
 
 export interface GenericTestInput {
   models: ModelNode[];
+  seeds: SeedNode[];
+  seedSpecs: SeedSpec[];
   sources: SourceTableNode[];
   specs: Map<string, ModelSpec>;
   sourceSpecs: SourceTableSpec[];
@@ -34,8 +44,17 @@ interface Target {
 /** The YAML-declared tests of models and sources, each compiled into a SELECT of failing rows. */
 export function compileGenericTests(input: GenericTestInput): TestNode[] {
   const tests: TestNode[] = [];
+  for (const seed of input.seeds) {
+    const target = { uniqueId: seed.uniqueId, nameBase: seed.name, prefix: '', relation: seed.relation };
+    for (const spec of input.seedSpecs.find((s) => s.name === seed.name)?.tests ?? []) {
+      const test = genericTest(spec, target, input);
+      if (test) tests.push(test);
+    }
+  }
   for (const model of input.models) {
-    const target = { uniqueId: model.uniqueId, nameBase: model.name, prefix: '', relation: model.relation };
+    // An ephemeral model is tested through its inlined SQL: the test reads the CTE.
+    const relation = input.scope.ref(model.name)?.toString() ?? model.relation;
+    const target = { uniqueId: model.uniqueId, nameBase: model.name, prefix: '', relation };
     for (const spec of input.specs.get(model.name)?.tests ?? []) {
       const test = genericTest(spec, target, input);
       if (test) tests.push(test);
@@ -92,7 +111,9 @@ function genericTest(spec: TestSpec, target: Target, input: GenericTestInput): T
     }
     rendered[arg] = result.sql.trim();
     dependsOn.push(
-      ...result.refs.filter((call) => input.scope.ref(call.args)).map((call) => modelId(call.args)),
+      ...result.refs
+        .filter((call) => input.scope.ref(call.args))
+        .map((call) => refIdOf(input.scope, call.args)),
       ...result.sources
         .filter((call) => input.scope.source(call.args.sourceName, call.args.table))
         .map((call) => sourceId(call.args.sourceName, call.args.table)),
@@ -118,6 +139,7 @@ function genericTest(spec: TestSpec, target: Target, input: GenericTestInput): T
     columnName: spec.columnName,
     severity: spec.severity,
     where: spec.where,
+    ...(spec.storeFailures === undefined ? {} : { storeFailures: spec.storeFailures }),
     tags: spec.tags,
     file: spec.file,
     path: spec.path,
@@ -147,6 +169,7 @@ export function compileSingularTests(
     const rendered = renderTemplate(source, scope, problems);
     let severity: Severity = 'error';
     let tags: string[] = [];
+    let storeFailures: boolean | undefined;
     for (const call of rendered.configs) {
       const report = (problem: string, fix: string) =>
         problems.push({ file: source.file, line: call.line, problem, fix });
@@ -158,17 +181,18 @@ export function compileSingularTests(
             "Write config(severity='warn').",
           );
         else if (key === 'tags') tags = readTags(value, report) ?? [];
+        else if (key === 'store_failures' && typeof value === 'boolean') storeFailures = value;
         else
           report(
-            `unknown test config "${key}".${didYouMean(key, ['severity', 'tags'])}`,
-            'A singular test takes severity and tags.',
+            `unknown test config "${key}".${didYouMean(key, ['severity', 'tags', 'store_failures'])}`,
+            'A singular test takes severity, tags and store_failures (true or false).',
           );
       }
     }
     const compiledSql = (rendered.sql ?? '').trimEnd();
     if (rendered.sql !== undefined) checkStatementBody(source.file, compiledSql, 'test', problems);
     const dependsOn = uniqueIds([
-      ...rendered.refs.filter((call) => scope.ref(call.args)).map((call) => modelId(call.args)),
+      ...rendered.refs.filter((call) => scope.ref(call.args)).map((call) => refIdOf(scope, call.args)),
       ...rendered.sources
         .filter((call) => scope.source(call.args.sourceName, call.args.table))
         .map((call) => sourceId(call.args.sourceName, call.args.table)),
@@ -181,6 +205,7 @@ export function compileSingularTests(
       testType: 'singular',
       attachedTo: graph && latestParent(dependsOn, graph),
       severity,
+      ...(storeFailures === undefined ? {} : { storeFailures }),
       tags,
       file: source.file,
       path: source.path,

@@ -1,6 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { ANALYSIS_FOLDERS, type ProjectFiles, type SourceFile, TESTS_FOLDER } from './project-files';
+import {
+  ANALYSIS_FOLDERS,
+  MACROS_FOLDER,
+  type ProjectFiles,
+  SEEDS_FOLDER,
+  type SourceFile,
+  TESTS_FOLDER,
+} from './project-files';
 
 export interface DiscoverOptions {
   /** Folder that display paths are relative to (default: the working folder). */
@@ -27,6 +34,8 @@ export async function discoverProject(dir: string, options: DiscoverOptions = {}
     testFiles: [],
     analysisFiles: [],
     strayFiles: [],
+    seedFiles: [],
+    macroFiles: [],
   };
   for (const absolute of await walk(root)) {
     const path = relative(root, absolute).split(sep).join('/');
@@ -35,14 +44,17 @@ export async function discoverProject(dir: string, options: DiscoverOptions = {}
     const top = path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
     const isYaml = /\.ya?ml$/.test(path);
     const isSql = path.endsWith('.sql');
-    if (!isYaml && !isSql) continue;
+    const isSeed = top === SEEDS_FOLDER && path.endsWith('.csv');
+    if (!isYaml && !isSql && !isSeed) continue;
     file.text = (await readFile(absolute, 'utf8')).replace(/^\uFEFF/, '');
     if (path === 'project.yml' || path === 'project.yaml') files.projectFile = file;
+    else if (isSeed) files.seedFiles?.push(file);
     else if (isYaml) {
       // analysis/*.yml describes KPIs for the KPI code, not models.
       if (!ANALYSIS_FOLDERS.includes(top)) files.yamlFiles.push(file);
     } else if (top === '') files.strayFiles.push(file);
     else if (top === TESTS_FOLDER) files.testFiles.push(file);
+    else if (top === MACROS_FOLDER) files.macroFiles?.push(file);
     else if (ANALYSIS_FOLDERS.includes(top)) files.analysisFiles.push(file);
     else files.modelFiles.push(file);
   }

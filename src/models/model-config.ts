@@ -1,4 +1,4 @@
-import type { Materialization } from './compiled-project';
+import type { IncrementalStrategy, Materialization } from './compiled-project';
 import { didYouMean } from './did-you-mean';
 
 /** One level of model config (a folder in project.yml, a model's YAML, a `config()` call). */
@@ -6,11 +6,27 @@ export interface ModelConfigLayer {
   materialized?: Materialization;
   schema?: string;
   tags?: string[];
+  /** Redshift: `dist='order_id'` (DISTKEY) or `all`, `even`, `auto` (DISTSTYLE), as dbt-redshift. */
+  dist?: string;
+  /** Redshift: the SORTKEY columns, `sort='ordered_at'` or `sort=['store_id', 'ordered_at']`. */
+  sort?: string[];
+  /** Incremental models: the column(s) new rows are matched on. */
+  unique_key?: string[];
+  incremental_strategy?: IncrementalStrategy;
 }
 
-export const MATERIALIZATIONS: readonly Materialization[] = ['view', 'table'];
-const PLANNED_MATERIALIZATIONS = ['ephemeral', 'incremental'];
-const MODEL_CONFIG_KEYS = ['materialized', 'schema', 'tags'];
+export const MATERIALIZATIONS: readonly Materialization[] = ['view', 'table', 'incremental', 'ephemeral'];
+export const INCREMENTAL_STRATEGIES: readonly IncrementalStrategy[] = ['merge', 'delete+insert', 'append'];
+const MODEL_CONFIG_KEYS = [
+  'materialized',
+  'schema',
+  'tags',
+  'dist',
+  'sort',
+  'unique_key',
+  'incremental_strategy',
+];
+const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
 export type ReportProblem = (problem: string, fix: string) => void;
 
@@ -32,6 +48,49 @@ export function readModelConfig(raw: Record<string, unknown>, report: ReportProb
     } else if (key === 'tags') {
       const tags = readTags(value, report);
       if (tags) layer.tags = tags;
+    } else if (key === 'unique_key') {
+      const keys = typeof value === 'string' ? [value] : value;
+      if (
+        Array.isArray(keys) &&
+        keys.length > 0 &&
+        keys.every((k) => typeof k === 'string' && COLUMN_NAME.test(k))
+      ) {
+        layer.unique_key = keys as string[];
+      } else {
+        report(
+          `unique_key must be a column name or a list of them, got ${JSON.stringify(value)}`,
+          "Write unique_key='order_id' (or unique_key=['order_id', 'line']).",
+        );
+      }
+    } else if (key === 'incremental_strategy') {
+      if ((INCREMENTAL_STRATEGIES as readonly unknown[]).includes(value)) {
+        layer.incremental_strategy = value as IncrementalStrategy;
+      } else {
+        report(
+          `incremental_strategy must be ${INCREMENTAL_STRATEGIES.join(', ')}, got ${JSON.stringify(value)}`,
+          "Write incremental_strategy='merge' (an upsert on unique_key) or 'delete+insert'.",
+        );
+      }
+    } else if (key === 'dist') {
+      if (typeof value === 'string' && COLUMN_NAME.test(value)) layer.dist = value;
+      else
+        report(
+          `config dist must be a column name or all, even, auto, got ${JSON.stringify(value)}`,
+          'Write dist: order_id (DISTKEY) or dist: all (DISTSTYLE ALL), as in dbt-redshift.',
+        );
+    } else if (key === 'sort') {
+      const sort = typeof value === 'string' ? [value] : value;
+      if (
+        Array.isArray(sort) &&
+        sort.length > 0 &&
+        sort.every((c) => typeof c === 'string' && COLUMN_NAME.test(c))
+      )
+        layer.sort = sort;
+      else
+        report(
+          `config sort must be a column name or a list of them, got ${JSON.stringify(value)}`,
+          'Write sort: ordered_at or sort: [store_id, ordered_at].',
+        );
     } else {
       report(
         `unknown model config "${rawKey}".${didYouMean(key, MODEL_CONFIG_KEYS)}`,
@@ -53,6 +112,10 @@ export function mergeModelConfig(layers: ModelConfigLayer[]): ModelConfigLayer {
   for (const layer of layers) {
     if (layer.materialized) merged.materialized = layer.materialized;
     if (layer.schema) merged.schema = layer.schema;
+    if (layer.dist) merged.dist = layer.dist;
+    if (layer.sort) merged.sort = layer.sort;
+    if (layer.unique_key) merged.unique_key = layer.unique_key;
+    if (layer.incremental_strategy) merged.incremental_strategy = layer.incremental_strategy;
     for (const tag of layer.tags ?? []) tags.add(tag);
   }
   merged.tags = [...tags].sort();
@@ -63,12 +126,8 @@ function readMaterialized(value: unknown, report: ReportProblem): Materializatio
   if (typeof value === 'string' && (MATERIALIZATIONS as readonly string[]).includes(value)) {
     return value as Materialization;
   }
-  if (typeof value === 'string' && PLANNED_MATERIALIZATIONS.includes(value)) {
-    report(`materialized "${value}" is not supported yet`, `Use ${MATERIALIZATIONS.join(' or ')} for now.`);
-    return undefined;
-  }
   report(
-    `materialized must be ${MATERIALIZATIONS.join(' or ')}, got ${JSON.stringify(value)}.${typeof value === 'string' ? didYouMean(value, MATERIALIZATIONS) : ''}`,
+    `materialized must be ${MATERIALIZATIONS.join(', ')}, got ${JSON.stringify(value)}.${typeof value === 'string' ? didYouMean(value, MATERIALIZATIONS) : ''}`,
     `Write materialized: ${MATERIALIZATIONS.join(' | ')}.`,
   );
   return undefined;

@@ -8,9 +8,14 @@ export interface ProjectConfig {
   name: string;
   /** Config by folder path relative to the project (`marts`, `marts/finance`). */
   folders: Map<string, ModelConfigLayer>;
+  /** `seeds: { schema: … }` (default `seeds`). */
+  seedSchema: string;
+  /** `data_tests: { store_failures: true, schema: … }`: keep every failing test's rows. */
+  storeFailures: boolean;
+  storeFailuresSchema: string;
 }
 
-const PROJECT_KEYS = ['name', 'models'];
+const PROJECT_KEYS = ['name', 'models', 'seeds', 'data_tests'];
 
 /**
  * Reads project.yml: the project name and folder defaults. Under `models:`, a key that is a config
@@ -21,7 +26,13 @@ export function readProjectConfig(
   fallbackName: string,
   problems: CompileProblem[],
 ): ProjectConfig {
-  const config: ProjectConfig = { name: fallbackName, folders: new Map() };
+  const config: ProjectConfig = {
+    name: fallbackName,
+    folders: new Map(),
+    seedSchema: 'seeds',
+    storeFailures: false,
+    storeFailuresSchema: 'test_failures',
+  };
   if (!source) return config;
   const yaml = new YamlFile(source, problems);
   if (yaml.root === undefined) return config;
@@ -41,6 +52,37 @@ export function readProjectConfig(
   if (models !== undefined) {
     const map = yaml.asMap(models, 'models');
     if (map) readFolder(yaml, map, '', config.folders);
+  }
+  const seeds = yaml.get(root, 'seeds');
+  const seedMap = seeds === undefined ? undefined : yaml.asMap(seeds, 'seeds');
+  if (seedMap) {
+    for (const { key, node } of yaml.keys(seedMap)) {
+      if (key.replace(/^\+/, '') === 'schema')
+        config.seedSchema = yaml.asString(yaml.get(seedMap, key), 'schema') ?? 'seeds';
+      else
+        yaml.problem(
+          node,
+          `unknown key "${key}" under seeds:`,
+          'Use schema: (the column types of a seed go in its YAML).',
+        );
+    }
+  }
+  const tests = yaml.get(root, 'data_tests');
+  const testMap = tests === undefined ? undefined : yaml.asMap(tests, 'data_tests');
+  if (testMap) {
+    for (const { key, node } of yaml.keys(testMap)) {
+      const value = yaml.plain(yaml.get(testMap, key));
+      const name = key.replace(/^\+/, '');
+      if (name === 'store_failures' && typeof value === 'boolean') config.storeFailures = value;
+      else if (name === 'schema' && typeof value === 'string' && value !== '')
+        config.storeFailuresSchema = value;
+      else
+        yaml.problem(
+          node,
+          `data_tests: ${key} must be store_failures: true|false or schema: <name>`,
+          'Write data_tests: { store_failures: true, schema: test_failures }.',
+        );
+    }
   }
   return config;
 }

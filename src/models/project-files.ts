@@ -24,6 +24,10 @@ export interface ProjectFiles {
   testFiles: SourceFile[];
   /** `analysis/**\/<name>.sql` */
   analysisFiles: SourceFile[];
+  /** `seeds/**\/<name>.csv`: reference tables loaded with COPY. */
+  seedFiles?: SourceFile[];
+  /** `macros/**\/*.sql`: nunjucks macros available in every template. */
+  macroFiles?: SourceFile[];
   /** `.sql` files directly in the project folder (not in a layer folder): reported by compile. */
   strayFiles: SourceFile[];
 }
@@ -31,6 +35,8 @@ export interface ProjectFiles {
 /** Top folders that hold no models. */
 export const TESTS_FOLDER = 'tests';
 export const ANALYSIS_FOLDERS: readonly string[] = ['analysis', 'analyses'];
+export const SEEDS_FOLDER = 'seeds';
+export const MACROS_FOLDER = 'macros';
 
 export function baseName(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1);

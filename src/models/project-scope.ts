@@ -1,10 +1,13 @@
 import { didYouMean } from './did-you-mean';
+import { modelId } from './node-ids';
 import { Relation, type TemplateScope } from './template-renderer';
 
 export interface ScopeModel {
   name: string;
   schema: string;
   relation: string;
+  /** `seed.<name>` for seeds; models are `model.<name>`. */
+  uniqueId?: string;
 }
 
 export interface ScopeSource {
@@ -15,6 +18,11 @@ export interface ScopeSource {
   relation: string;
 }
 
+/** The unique id a ref() names (a model or a seed), `model.<name>` when unknown. */
+export function refIdOf(scope: TemplateScope, name: string): string {
+  return scope.refId?.(name) ?? modelId(name);
+}
+
 /** Resolves ref()/source() against the project's models and sources, with did-you-mean advice. */
 export function projectScope(models: ScopeModel[], sources: ScopeSource[], self?: Relation): TemplateScope {
   const modelByName = new Map(models.map((model) => [model.name, model]));
@@ -22,6 +30,10 @@ export function projectScope(models: ScopeModel[], sources: ScopeSource[], self?
   const sourceNames = [...new Set(sources.map((source) => source.sourceName))];
   return {
     self,
+    refId(name) {
+      const model = modelByName.get(name);
+      return model && (model.uniqueId ?? modelId(model.name));
+    },
     ref(name) {
       const model = modelByName.get(name);
       return model && new Relation(model.schema, model.name, model.relation);

@@ -2,9 +2,10 @@ import { isMap, type Node, type YAMLMap } from 'yaml';
 import type { CompileProblem } from './compile-error';
 import type { ColumnDoc } from './compiled-project';
 import { didYouMean } from './did-you-mean';
-import { type ModelConfigLayer, readModelConfig } from './model-config';
+import { type ModelConfigLayer, readModelConfig, readTags } from './model-config';
 import type { SourceFile } from './project-files';
 import { readTestSpec, type TestSpec } from './test-spec';
+import { readUnitTestSpec, type UnitTestSpec } from './unit-test-spec';
 import { YamlFile } from './yaml-file';
 
 /** A model as described in YAML (its .sql file is found by name). */
@@ -31,12 +32,32 @@ export interface SourceTableSpec {
   line: number;
 }
 
+/** A seed as described in YAML (its CSV is found by name). */
+export interface SeedSpec {
+  name: string;
+  description?: string;
+  schema?: string;
+  tags: string[];
+  /** `config: { column_types: { region: text, opened_year: integer } }` */
+  columnTypes: Record<string, string>;
+  columns: ColumnDoc[];
+  tests: TestSpec[];
+  file: string;
+  line: number;
+}
+
 export interface SchemaYaml {
   models: ModelSpec[];
   sources: SourceTableSpec[];
+  seeds: SeedSpec[];
+  unitTests: UnitTestSpec[];
 }
 
-const TOP_KEYS = ['version', 'models', 'sources'];
+const TOP_KEYS = ['version', 'models', 'sources', 'seeds', 'unit_tests'];
+const SEED_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns'];
+const SEED_CONFIG_KEYS = ['column_types', 'schema', 'tags'];
+/** A SQL type name as a column_types / data_type value: words, digits, parentheses, commas. */
+const TYPE_NAME = /^[A-Za-z][A-Za-z0-9_ ]*(\(\s*\d+(\s*,\s*\d+)?\s*\))?(\[\])?$/;
 const MODEL_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns'];
 const COLUMN_KEYS = ['name', 'description', 'data_tests', 'tests', 'data_type', 'quote'];
 const SOURCE_KEYS = ['name', 'schema', 'description', 'tables', 'database'];
@@ -44,7 +65,7 @@ const TABLE_KEYS = ['name', 'identifier', 'description', 'columns', 'data_tests'
 
 /** Reads the `models:` and `sources:` declarations of one YAML file, reporting what is wrong. */
 export function readSchemaYaml(source: SourceFile, problems: CompileProblem[]): SchemaYaml {
-  const result: SchemaYaml = { models: [], sources: [] };
+  const result: SchemaYaml = { models: [], sources: [], seeds: [], unitTests: [] };
   const yaml = new YamlFile(source, problems);
   if (yaml.root === undefined) return result;
   const root = yaml.asMap(yaml.root, 'a models/sources YAML file');
@@ -57,7 +78,59 @@ export function readSchemaYaml(source: SourceFile, problems: CompileProblem[]): 
   for (const node of yaml.asList(yaml.get(root, 'sources'), 'sources')) {
     result.sources.push(...readSource(yaml, node));
   }
+  for (const node of yaml.asList(yaml.get(root, 'seeds'), 'seeds')) {
+    const seed = readSeed(yaml, node);
+    if (seed) result.seeds.push(seed);
+  }
+  for (const node of yaml.asList(yaml.get(root, 'unit_tests'), 'unit_tests')) {
+    const unitTest = readUnitTestSpec(yaml, node);
+    if (unitTest) result.unitTests.push(unitTest);
+  }
   return result;
+}
+
+function readSeed(yaml: YamlFile, node: Node): SeedSpec | undefined {
+  const map = yaml.asMap(node, 'a seed entry');
+  if (!map) return undefined;
+  const name = requiredName(yaml, map, 'seed entry');
+  if (!name) return undefined;
+  checkKeys(yaml, map, SEED_KEYS, `in seed "${name}"`);
+  const seed: SeedSpec = {
+    name,
+    description: yaml.asString(yaml.get(map, 'description'), 'description'),
+    tags: [],
+    columnTypes: {},
+    columns: [],
+    tests: [],
+    file: yaml.file,
+    line: yaml.line(map),
+  };
+  const configNode = yaml.get(map, 'config');
+  const config =
+    configNode === undefined ? undefined : yaml.asMap(configNode, `the config of seed "${name}"`);
+  if (config) {
+    checkKeys(yaml, config, SEED_CONFIG_KEYS, `in the config of seed "${name}"`);
+    seed.schema = yaml.asString(yaml.get(config, 'schema'), 'schema');
+    const tags = yaml.get(config, 'tags');
+    if (tags !== undefined)
+      seed.tags = readTags(yaml.plain(tags), (problem, fix) => yaml.problem(tags, problem, fix)) ?? [];
+    const types = yaml.get(config, 'column_types');
+    const typesMap = types === undefined ? undefined : yaml.asMap(types, 'column_types');
+    for (const { key, node: keyNode } of typesMap ? yaml.keys(typesMap) : []) {
+      const type = yaml.asString(typesMap && yaml.get(typesMap, key), `the type of column "${key}"`);
+      if (type !== undefined && TYPE_NAME.test(type.trim())) seed.columnTypes[key] = type.trim();
+      else if (type !== undefined)
+        yaml.problem(
+          keyNode,
+          `seed "${name}": column type ${JSON.stringify(type)} of "${key}" is not a SQL type name`,
+          'Write a type such as text, integer, numeric(12, 2), date, boolean.',
+        );
+    }
+  }
+  const { columns, tests } = readColumns(yaml, yaml.get(map, 'columns'), name);
+  seed.columns = columns;
+  seed.tests = [...readTests(yaml, map, undefined), ...tests];
+  return seed;
 }
 
 function readModel(yaml: YamlFile, node: Node): ModelSpec | undefined {
@@ -138,7 +211,20 @@ function readColumns(yaml: YamlFile, node: Node | undefined, owner: string) {
     }
     seen.add(name);
     const description = yaml.asString(yaml.get(map, 'description'), 'description');
-    columns.push(description === undefined ? { name } : { name, description });
+    const dataTypeNode = yaml.get(map, 'data_type');
+    const dataType = yaml.asString(dataTypeNode, 'data_type')?.trim();
+    if (dataType !== undefined && !TYPE_NAME.test(dataType)) {
+      yaml.problem(
+        dataTypeNode,
+        `data_type ${JSON.stringify(dataType)} is not a SQL type name`,
+        'Write a type such as text, integer, numeric(12, 2), date.',
+      );
+    }
+    columns.push({
+      name,
+      ...(description === undefined ? {} : { description }),
+      ...(dataType === undefined || !TYPE_NAME.test(dataType) ? {} : { dataType }),
+    });
     tests.push(...readTests(yaml, map, name));
   }
   return { columns, tests };

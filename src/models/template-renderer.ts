@@ -22,11 +22,17 @@ export class Relation {
 /** How the template functions resolve names; undefined means unknown (a problem is reported). */
 export interface TemplateScope {
   ref(name: string): Relation | undefined;
+  /** The unique id of what ref(name) names (`model.x` or `seed.x`). */
+  refId?(name: string): string | undefined;
   source(sourceName: string, table: string): Relation | undefined;
   /** Problem text for an unknown ref/source (with a did-you-mean). */
   unknownRef(name: string): { problem: string; fix: string };
   unknownSource(sourceName: string, table: string): { problem: string; fix: string };
   self?: Relation;
+  /** What `is_incremental()` returns (true only when rendering an incremental model's new rows). */
+  isIncremental?: boolean;
+  /** Macros of `macros/*.sql` and `target` / `dialect`, available in every template. */
+  globals?: Record<string, unknown>;
 }
 
 export interface RecordedCall<A> {
@@ -50,10 +56,27 @@ export interface TemplateInput {
 }
 
 const FUNCTIONS = ['ref', 'source', 'config'];
+/** Callable in every template besides the recorded functions and the project's macros. */
+const BUILTINS = ['is_incremental'];
 
 // No loader: a model cannot include other files, and nothing is ever read from disk here.
 // autoescape off (this is SQL, not HTML); undefined values are errors rather than silent blanks.
-const environment = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: true });
+export const environment = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: true });
+
+/**
+ * Compiled templates by input object: a model renders two or three times (the passes of
+ * compileProject, is_incremental), and compiling it once instead cuts compile time by a third.
+ * Keyed weakly, so nothing outlives the project files; a changed text compiles again.
+ */
+const compiledTemplates = new WeakMap<TemplateInput, { text: string; template: nunjucks.Template }>();
+
+function compiledTemplate(input: TemplateInput): nunjucks.Template {
+  const known = compiledTemplates.get(input);
+  if (known && known.text === input.text) return known.template;
+  const template = new nunjucks.Template(instrument(input.text), environment, input.file, true);
+  compiledTemplates.set(input, { text: input.text, template });
+  return template;
+}
 
 /**
  * Renders one template with recording `ref`/`source`/`config` functions: each call is recorded
@@ -77,7 +100,7 @@ export function renderTemplate(
   let template: nunjucks.Template;
   try {
     // Instrumenting only inserts text within lines, so syntax errors keep their line numbers.
-    template = new nunjucks.Template(instrument(input.text), environment, input.file, true);
+    template = compiledTemplate(input);
   } catch (error) {
     const { line, message } = templateErrorPosition(error, 'compile', input.text);
     report(line, `template syntax error: ${message}`, 'Correct the {{ … }} / {% … %} syntax at that line.');
@@ -86,6 +109,8 @@ export function renderTemplate(
   const placeholder = new Relation('unknown', 'unknown', '"unknown"."unknown"');
   const shift = (line: number | undefined) => (line === undefined ? undefined : line + firstLine - 1);
   const context = {
+    ...scope.globals,
+    is_incremental: () => scope.isIncremental === true,
     ref: (...args: unknown[]) => {
       const { positional, keywords, line } = callArguments(args);
       if (positional.length !== 1 || typeof positional[0] !== 'string' || Object.keys(keywords).length > 0) {
@@ -144,11 +169,12 @@ export function renderTemplate(
   } catch (error) {
     const { line, message } = templateErrorPosition(error, 'render', input.text);
     const unknown = /Unable to call `([^`]+)`/.exec(message)?.[1];
+    const available = [...FUNCTIONS, ...BUILTINS, ...macroNames(scope.globals)];
     if (unknown) {
       report(
         line,
-        `unknown function ${unknown}().${didYouMean(unknown, FUNCTIONS)}`,
-        `The functions available in a template are ${FUNCTIONS.join(', ')}.`,
+        `unknown function ${unknown}().${didYouMean(unknown, available)}`,
+        `The functions available in a template are ${available.join(', ')} (macros go in macros/*.sql).`,
       );
     } else if (/null or undefined value/.test(message)) {
       report(
@@ -161,6 +187,12 @@ export function renderTemplate(
     }
   }
   return result;
+}
+
+function macroNames(globals: Record<string, unknown> | undefined): string[] {
+  return Object.entries(globals ?? {})
+    .filter(([, value]) => typeof value === 'function')
+    .map(([name]) => name);
 }
 
 /**

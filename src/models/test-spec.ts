@@ -11,6 +11,7 @@ export interface TestSpec {
   args: Record<string, unknown>;
   severity: Severity;
   where?: string;
+  storeFailures?: boolean;
   tags: string[];
   /** `name:` given in the YAML, replacing the generated name. */
   customName?: string;
@@ -21,7 +22,7 @@ export interface TestSpec {
   line: number;
 }
 
-const CONFIG_KEYS = ['severity', 'where', 'tags'];
+const CONFIG_KEYS = ['severity', 'where', 'tags', 'store_failures'];
 
 /**
  * Reads one entry of a `data_tests:` (or `tests:`) list: `unique`, `{ not_null: { config: {…} } }`,
@@ -133,6 +134,13 @@ function readConfig(
     else fail('where must be a SQL predicate', 'Write where: "ordered_at > \'2020-01-01\'".');
   } else if (key === 'tags') {
     spec.tags = readTags(value, fail) ?? [];
+  } else if (key === 'store_failures') {
+    if (typeof value === 'boolean') spec.storeFailures = value;
+    else
+      fail(
+        'store_failures must be true or false',
+        'Write store_failures: true to keep the failing rows in a table.',
+      );
   } else {
     fail(
       `unknown test config "${key}".${didYouMean(key, CONFIG_KEYS)}`,

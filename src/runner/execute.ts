@@ -1,7 +1,7 @@
 import type { Warehouse } from '../warehouse/warehouse';
 import type { Plan, PlanStep } from './plan-types';
 import type { NodeResult, NodeStatus, RunEvent, RunResult } from './run-result';
-import { runModelStep, runTestStep, type StepOutcome } from './run-step';
+import { runModelStep, runTestStep, runUnitTestStep, type StepOutcome } from './run-step';
 
 export interface ExecuteOptions {
   /** Steps that may run at once, each on its own session (default 4). */
@@ -163,9 +163,11 @@ async function runStep(
   const clock = performance.now();
   let outcome: StepOutcome;
   try {
-    outcome = await warehouse.withSession((session) =>
-      step.resourceType === 'model' ? runModelStep(session, step) : runTestStep(session, step),
-    );
+    outcome = await warehouse.withSession((session) => {
+      if (step.resourceType === 'test') return runTestStep(session, step);
+      if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
+      return runModelStep(session, step);
+    });
   } catch (error) {
     // Only reaching the warehouse can fail here (the step functions never throw).
     const message = error instanceof Error ? error.message : String(error);

@@ -10,11 +10,12 @@ export function formatPlan(plan: Plan): string {
   for (const step of plan.steps) {
     const after = step.dependsOn.length > 0 ? `; after ${step.dependsOn.join(', ')}` : '';
     out.push('');
-    if (step.resourceType === 'model') {
-      out.push(
-        `-- ${step.uniqueId} (${step.materialized}, ${step.file}${after})`,
-        ...step.statements.map(statement),
-      );
+    if (step.resourceType === 'model' || step.resourceType === 'seed') {
+      const kind =
+        step.resourceType === 'seed'
+          ? `seed, ${step.csv.split('\n').filter(Boolean).length - 1} rows`
+          : step.materialized;
+      out.push(`-- ${step.uniqueId} (${kind}, ${step.file}${after})`, ...step.statements.map(statement));
       for (const recovery of step.recoveries) {
         out.push(
           `--   if statement ${recovery.at + 1} fails with ${recovery.codes.join(' or ')} (${recovery.reason}), instead:`,
@@ -24,9 +25,15 @@ export function formatPlan(plan: Plan): string {
           ),
         );
       }
+    } else if (step.resourceType === 'unit_test') {
+      out.push(
+        `-- ${step.uniqueId} (unit test of ${step.model}, ${step.file}:${step.line}; expects ${step.expectRows.length} rows)`,
+        statement(step.query),
+      );
     } else {
       out.push(
         `-- ${step.uniqueId} (severity ${step.severity}, ${step.file}:${step.line}${after})`,
+        ...(step.store ?? []).map(statement),
         statement(step.count),
         '-- when failures > 0:',
         statement(step.sample),

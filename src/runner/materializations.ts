@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ModelNode } from '../models/compiled-project';
 import type { Dialect } from '../warehouse/dialect';
+import { incremental } from './incremental';
 import type { PlannedStatement, Recovery, StatementBody } from './plan-types';
 
 export interface MaterializationSql {
@@ -16,14 +17,25 @@ const VIEW_COLUMNS_CHANGED = ['42P16'];
 /** wrong_object_type: the relation exists but as the other kind (view vs table). */
 const WRONG_OBJECT_TYPE = ['42809'];
 
-/** The statements that build a model, by materialization (ephemeral and incremental come later). */
-export function materialize(model: ModelNode, dialect: Dialect): MaterializationSql {
+/**
+ * The statements that build a model, by materialization. An incremental model builds whole (as a
+ * table) on `fullRefresh` or when its table does not exist yet. Ephemeral models are never built.
+ */
+export function materialize(
+  model: ModelNode,
+  dialect: Dialect,
+  options: { fullRefresh?: boolean } = {},
+): MaterializationSql {
+  if (model.materialized === 'incremental') {
+    return options.fullRefresh ? table(model, dialect) : incremental(model, dialect, table(model, dialect));
+  }
   return model.materialized === 'table' ? table(model, dialect) : view(model, dialect);
 }
 
 function withBody(prefix: string, model: ModelNode, suffix = ''): PlannedStatement {
   const body: StatementBody = {
-    offset: prefix.length,
+    // Inlined ephemeral CTEs come before the file's own SQL.
+    offset: prefix.length + (model.bodyOffset ?? 0),
     file: model.file,
     line: 1,
     preservesLines: model.preservesLines,
@@ -79,7 +91,7 @@ function table(model: ModelNode, dialect: Dialect): MaterializationSql {
     statements: [
       // A killed run may have left one behind.
       { sql: `drop table if exists ${tempRelation}` },
-      { ...withBody(`create table ${tempRelation} as\n`, model), reportsRows: true },
+      { ...withBody(dialect.createTableAs(tempRelation, model), model), reportsRows: true },
       ...swap,
       analyze,
     ],

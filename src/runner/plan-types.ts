@@ -17,6 +17,10 @@ export interface PlannedStatement {
   body?: StatementBody;
   /** Its row count is the number of rows the model built (`create table … as`). */
   reportsRows?: boolean;
+  /** A `copy … from stdin` fed with the seed step's CSV text. */
+  copiesCsv?: boolean;
+  /** The step errors with this message when the statement returns rows (e.g. duplicate keys). */
+  failsWhenRows?: string;
 }
 
 /**
@@ -47,6 +51,27 @@ export interface ModelStep extends StepBase {
   recoveries: Recovery[];
 }
 
+/** A seed: create `<name>__etl_new`, COPY the CSV into it, swap it in (as a table model). */
+export interface SeedStep extends StepBase {
+  resourceType: 'seed';
+  relation: string;
+  statements: PlannedStatement[];
+  recoveries: Recovery[];
+  /** The CSV text the `copiesCsv` statement reads. */
+  csv: string;
+}
+
+/** A unit test: its query over fixture rows, and the rows it must return (in any order). */
+export interface UnitTestStep extends StepBase {
+  resourceType: 'unit_test';
+  line: number;
+  /** The model under test (its unique id). */
+  model: string;
+  query: PlannedStatement;
+  expectRows: Record<string, unknown>[];
+  expectColumns: string[];
+}
+
 export interface TestStep extends StepBase {
   resourceType: 'test';
   line: number;
@@ -56,9 +81,16 @@ export interface TestStep extends StepBase {
   count: PlannedStatement;
   /** The first failing rows, run only when there are failures. */
   sample: PlannedStatement;
+  /** store_failures: (re)create the failures table before count and sample read it. */
+  store?: PlannedStatement[];
+  /** The failures table, when the test stores its failing rows. */
+  failuresRelation?: string;
 }
 
-export type PlanStep = ModelStep | TestStep;
+export type PlanStep = ModelStep | SeedStep | TestStep | UnitTestStep;
+
+/** What planBuild can run: dbt build runs them all, dbt seed only seeds, dbt test the tests. */
+export type StepKind = PlanStep['resourceType'];
 
 export interface Plan {
   project: string;

@@ -1,39 +1,69 @@
 import { Dag } from '../graph/dag';
 import { type SelectionOptions, selectNodes } from '../graph/select';
-import type { CompiledProject, ModelNode, TestNode } from '../models/compiled-project';
+import type {
+  CompiledProject,
+  ModelNode,
+  SeedNode,
+  TestNode,
+  UnitTestNode,
+} from '../models/compiled-project';
 import type { Dialect } from '../warehouse/dialect';
 import { buildGraph, selectedDependencies } from './build-graph';
+import { fitIdentifier } from './fit-identifier';
 import { materialize } from './materializations';
-import type { Plan, PlannedStatement, PlanStep, TestStep } from './plan-types';
+import type { Plan, PlannedStatement, PlanStep, StepKind, TestStep } from './plan-types';
+import { seedStatements } from './seed-sql';
 
 export interface PlanOptions extends SelectionOptions {
   /** How many failing rows a test keeps as a sample (default 5). */
   sampleSize?: number;
-  /** Which kinds of step to run (default both: dbt build); `['test']` is dbt test. */
-  resourceTypes?: readonly ('model' | 'test')[];
+  /**
+   * Which kinds of step to run (default all: dbt build); `['test', 'unit_test']` is dbt test,
+   * `['seed']` dbt seed.
+   */
+  resourceTypes?: readonly StepKind[];
+  /** Rebuild incremental models whole (dbt's --full-refresh). */
+  fullRefresh?: boolean;
 }
 
+const ALL_KINDS: readonly StepKind[] = ['seed', 'model', 'test', 'unit_test'];
+
 /**
- * The build plan (pure): the selected models and tests, in dependency order, each with the exact
- * SQL it will run for this dialect. `--dry-run` prints it; execute runs it.
+ * The build plan (pure): the selected seeds, models, tests and unit tests, in dependency order,
+ * each with the exact SQL it will run for this dialect. `--dry-run` prints it; execute runs it.
+ * Ephemeral models have no step: they are inlined into what reads them.
  */
 export function planBuild(project: CompiledProject, dialect: Dialect, options: PlanOptions = {}): Plan {
   const graph = buildGraph(project);
   const selection = selectNodes(graph, options);
-  const kinds: readonly string[] = options.resourceTypes ?? ['model', 'test'];
-  const runnable = new Set([...selection.ids].filter((id) => kinds.includes(graph.get(id).resourceType)));
+  const kinds: readonly string[] = options.resourceTypes ?? ALL_KINDS;
+  const runnable = new Set(
+    [...selection.ids].filter((id) => {
+      const node = graph.get(id);
+      return (
+        kinds.includes(node.resourceType) &&
+        !(node.resourceType === 'model' && node.materialized === 'ephemeral')
+      );
+    }),
+  );
   // Tests alone (dbt test) are independent: a failing test never skips another.
-  const dependencies = kinds.includes('model')
-    ? selectedDependencies(graph, runnable)
-    : new Map<string, string[]>();
+  const dependencies =
+    kinds.includes('model') || kinds.includes('seed')
+      ? selectedDependencies(graph, runnable)
+      : new Map<string, string[]>();
   const sampleSize = options.sampleSize ?? 5;
 
   const steps = new Map<string, PlanStep>();
   for (const id of runnable) {
     const node = graph.get(id);
     const dependsOn = dependencies.get(id) ?? [];
-    if (node.resourceType === 'model') steps.set(id, modelStep(node, dialect, dependsOn));
-    if (node.resourceType === 'test') steps.set(id, testStep(node, dependsOn, sampleSize));
+    if (node.resourceType === 'model')
+      steps.set(id, modelStep(node, dialect, dependsOn, options.fullRefresh));
+    if (node.resourceType === 'seed') steps.set(id, seedStep(node, dialect, dependsOn));
+    if (node.resourceType === 'test') {
+      steps.set(id, testStep(node, dependsOn, sampleSize, project.storeFailuresSchema, dialect));
+    }
+    if (node.resourceType === 'unit_test') steps.set(id, unitTestStep(node, dependsOn));
   }
 
   // A model's tests come right after it: among the steps ready at the same time, tests go first.
@@ -45,9 +75,12 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
 
   const schemas = [
     ...new Set(
-      [...steps.values()].flatMap((step) =>
-        step.resourceType === 'model' ? [schemaOf(project, step.uniqueId)] : [],
-      ),
+      [...steps.values()].flatMap((step) => {
+        if (step.resourceType === 'model' || step.resourceType === 'seed')
+          return [schemaOf(project, step.uniqueId)];
+        if (step.resourceType === 'test' && step.store) return [project.storeFailuresSchema];
+        return [];
+      }),
     ),
   ].sort();
   return {
@@ -60,15 +93,25 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
 }
 
 function rank(step: PlanStep): number {
-  return step.resourceType === 'test' ? 0 : 1;
+  return step.resourceType === 'test' || step.resourceType === 'unit_test' ? 0 : 1;
 }
 
+/** A model's or seed's schema; the index is built once per project (a scan per step was quadratic). */
 function schemaOf(project: CompiledProject, uniqueId: string): string {
-  return project.models.find((model) => model.uniqueId === uniqueId)?.schema as string;
+  let index = schemaIndex.get(project);
+  if (!index) {
+    index = new Map(
+      [...project.models, ...(project.seeds ?? [])].map((node) => [node.uniqueId, node.schema]),
+    );
+    schemaIndex.set(project, index);
+  }
+  return index.get(uniqueId) as string;
 }
 
-function modelStep(model: ModelNode, dialect: Dialect, dependsOn: string[]): PlanStep {
-  const { statements, recoveries } = materialize(model, dialect);
+const schemaIndex = new WeakMap<CompiledProject, Map<string, string>>();
+
+function modelStep(model: ModelNode, dialect: Dialect, dependsOn: string[], fullRefresh?: boolean): PlanStep {
+  const { statements, recoveries } = materialize(model, dialect, { fullRefresh });
   return {
     resourceType: 'model',
     uniqueId: model.uniqueId,
@@ -82,17 +125,36 @@ function modelStep(model: ModelNode, dialect: Dialect, dependsOn: string[]): Pla
   };
 }
 
-function testStep(test: TestNode, dependsOn: string[], sampleSize: number): TestStep {
+function seedStep(seed: SeedNode, dialect: Dialect, dependsOn: string[]): PlanStep {
+  return {
+    resourceType: 'seed',
+    uniqueId: seed.uniqueId,
+    name: seed.name,
+    file: seed.file,
+    dependsOn,
+    relation: seed.relation,
+    ...seedStatements(seed, dialect),
+    csv: seed.csv,
+  };
+}
+
+function testStep(
+  test: TestNode,
+  dependsOn: string[],
+  sampleSize: number,
+  failuresSchema: string,
+  dialect: Dialect,
+): TestStep {
   const wrap = (prefix: string, suffix: string): PlannedStatement => ({
     sql: `${prefix}${test.compiledSql}${suffix}`,
     body: {
-      offset: prefix.length,
+      offset: prefix.length + (test.bodyOffset ?? 0),
       file: test.file,
       line: test.testType === 'singular' ? 1 : test.line,
       preservesLines: test.testType === 'singular' && test.preservesLines,
     },
   });
-  return {
+  const step: TestStep = {
     resourceType: 'test',
     uniqueId: test.uniqueId,
     name: test.name,
@@ -104,5 +166,36 @@ function testStep(test: TestNode, dependsOn: string[], sampleSize: number): Test
     // The newline before ")" keeps a trailing "-- comment" in the test from swallowing it.
     count: wrap('select count(*) as failures from (\n', '\n) as dbt_internal_test'),
     sample: wrap('select * from (\n', `\n) as dbt_internal_test limit ${sampleSize}`),
+  };
+  if (!test.storeFailures) return step;
+  // dbt's store_failures: the failing rows land in a table named after the test, replaced each run.
+  const failures = dialect.relation(failuresSchema, fitIdentifier(test.name, dialect.maxIdentifierLength));
+  return {
+    ...step,
+    store: [
+      { sql: `drop table if exists ${failures}` },
+      wrap(`create table ${failures} as\nselect * from (\n`, '\n) as dbt_internal_test'),
+    ],
+    failuresRelation: failures,
+    count: { sql: `select count(*) as failures from ${failures}` },
+    sample: { sql: `select * from ${failures} limit ${sampleSize}` },
+  };
+}
+
+function unitTestStep(test: UnitTestNode, dependsOn: string[]): PlanStep {
+  return {
+    resourceType: 'unit_test',
+    uniqueId: test.uniqueId,
+    name: test.name,
+    file: test.file,
+    line: test.line,
+    model: test.model,
+    dependsOn,
+    query: {
+      sql: test.compiledSql,
+      body: { offset: 0, file: test.file, line: test.line, preservesLines: false },
+    },
+    expectRows: test.expectRows,
+    expectColumns: test.expectColumns,
   };
 }

@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream';
 import type { Session } from '../warehouse/warehouse';
-import type { ModelStep, PlannedStatement, TestStep } from './plan-types';
+import { compareRows } from './compare-rows';
+import type { ModelStep, PlannedStatement, SeedStep, TestStep, UnitTestStep } from './plan-types';
 import type { AdapterResponse, NodeResult } from './run-result';
 import { WarehouseError } from './warehouse-error';
 
@@ -13,18 +15,30 @@ export type StepOutcome = Pick<
  * it is rolled back; when the plan has a recovery for that statement and error code, the recovery
  * runs instead of the rest (once). Never throws.
  */
-export async function runModelStep(session: Session, step: ModelStep): Promise<StepOutcome> {
+export async function runModelStep(session: Session, step: ModelStep | SeedStep): Promise<StepOutcome> {
   let statements = step.statements;
   let recovering = false;
   let inTransaction = false;
   let rowsAffected: number | undefined;
+  const kind = step.resourceType === 'seed' || step.materialized !== 'view' ? 'table' : 'view';
   for (let index = 0; index < statements.length; index++) {
     const statement = statements[index] as PlannedStatement;
     try {
+      if (statement.copiesCsv && step.resourceType === 'seed') {
+        rowsAffected = await session.copyFrom(statement.sql, Readable.from([step.csv]));
+        continue;
+      }
       const result = await session.query(statement.sql);
       if (statement.sql === 'begin') inTransaction = true;
       if (statement.sql === 'commit') inTransaction = false;
       if (statement.reportsRows) rowsAffected = result.rowCount;
+      if (statement.failsWhenRows && result.rows.length > 0) {
+        if (inTransaction) await session.query('rollback').catch(() => {});
+        return {
+          status: 'error',
+          message: `Model ${step.name}: ${statement.failsWhenRows}. First: ${JSON.stringify(result.rows[0])}. Make the key unique in the model's SQL (or use incremental_strategy='delete+insert'). The ${kind} ${step.relation} is unchanged.`,
+        };
+      }
     } catch (error) {
       if (inTransaction) {
         await session.query('rollback').catch(() => {});
@@ -40,30 +54,90 @@ export async function runModelStep(session: Session, step: ModelStep): Promise<S
         index = -1;
         continue;
       }
-      const kind = step.materialized === 'table' ? 'table' : 'view';
-      const consequence = statement.body
-        ? `The previous ${kind} ${step.relation} (if any) is unchanged.`
-        : undefined;
-      const wrapped = new WarehouseError(`Model ${step.name}`, error, statement, consequence);
-      return { status: 'error', message: wrapped.message, error: wrapped };
+      const consequence =
+        statement.body || statement.copiesCsv || inIncrementalRun(step, recovering)
+          ? `The previous ${kind} ${step.relation} (if any) is unchanged.`
+          : undefined;
+      if (step.resourceType === 'seed') await dropLeftover(session, statements);
+      const wrapped = new WarehouseError(
+        `${step.resourceType === 'seed' ? 'Seed' : 'Model'} ${step.name}`,
+        error,
+        statement,
+        consequence,
+      );
+      const message =
+        statement.copiesCsv && step.resourceType === 'seed'
+          ? seedCopyMessage(step, error, consequence)
+          : wrapped.message;
+      return { status: 'error', message, error: wrapped };
     }
   }
-  const adapterResponse: AdapterResponse = {
-    message: step.materialized === 'table' ? `SELECT ${rowsAffected ?? 0}` : 'CREATE VIEW',
-    code: step.materialized === 'table' ? 'SELECT' : 'CREATE VIEW',
-    rowsAffected,
+  return { status: 'success', ...successMessage(step, rowsAffected, recovering) };
+}
+
+/** An incremental run (not its first build) changes nothing until its commit. */
+function inIncrementalRun(step: ModelStep | SeedStep, recovering: boolean): boolean {
+  return step.resourceType === 'model' && step.materialized === 'incremental' && !recovering;
+}
+
+function successMessage(step: ModelStep | SeedStep, rows: number | undefined, recovering: boolean) {
+  const count = rows ?? 0;
+  if (step.resourceType === 'seed') {
+    return {
+      message: `loaded seed ${step.relation} (${count} rows)`,
+      rowsAffected: rows,
+      adapterResponse: { message: `COPY ${count}`, code: 'COPY', rowsAffected: rows },
+    };
+  }
+  // An incremental run starts with its probe; a first build or --full-refresh builds a table.
+  if (step.materialized === 'incremental' && !recovering && step.statements[0]?.sql.startsWith('select')) {
+    return {
+      message: `incremental ${step.relation}: ${count} new or changed rows`,
+      rowsAffected: rows,
+      adapterResponse: { message: `INSERT 0 ${count}`, code: 'INSERT', rowsAffected: rows },
+    };
+  }
+  if (step.materialized === 'view') {
+    return {
+      message: `created view ${step.relation}`,
+      rowsAffected: rows,
+      adapterResponse: { message: 'CREATE VIEW', code: 'CREATE VIEW', rowsAffected: rows },
+    };
+  }
+  return {
+    message: `created table ${step.relation} (${count} rows)`,
+    rowsAffected: rows,
+    adapterResponse: { message: `SELECT ${count}`, code: 'SELECT', rowsAffected: rows } as AdapterResponse,
   };
-  const message =
-    step.materialized === 'table'
-      ? `created table ${step.relation} (${rowsAffected ?? 0} rows)`
-      : `created view ${step.relation}`;
-  return { status: 'success', message, rowsAffected, adapterResponse };
+}
+
+/** The seed's `__etl_new` table, when the COPY into it failed. */
+async function dropLeftover(session: Session, statements: PlannedStatement[]): Promise<void> {
+  const drop = statements.find((s) => s.sql.startsWith('drop table if exists') && !s.sql.includes('cascade'));
+  if (drop) await session.query(drop.sql).catch(() => {});
+}
+
+const COPY_CONTEXT = /COPY [^,]+, line (\d+)(?:, column ([^:]+))?/;
+
+/** A bad CSV value: the seed file, its line (the header is line 1) and column, from pg's context. */
+function seedCopyMessage(step: SeedStep, error: unknown, consequence: string | undefined): string {
+  const pg = error as { message?: string; where?: string };
+  const context = COPY_CONTEXT.exec(pg.where ?? '');
+  const at = context
+    ? `${step.file}:${context[1]}${context[2] ? ` (column "${context[2].trim()}")` : ''}`
+    : step.file;
+  return `Seed ${step.name} failed to load: ${at}: ${pg.message ?? String(error)}. Fix the value in the CSV, or its column_types in the YAML, and run again. ${consequence ?? ''}`.trim();
 }
 
 /** Counts the test's failing rows and, when there are some, keeps the first few. Never throws. */
 export async function runTestStep(session: Session, step: TestStep): Promise<StepOutcome> {
   let statement = step.count;
   try {
+    for (const store of step.store ?? []) {
+      statement = store;
+      await session.query(store.sql);
+    }
+    statement = step.count;
     const counted = await session.query<{ failures: string | number }>(statement.sql);
     const failures = Number(counted.rows[0]?.failures ?? 0);
     const adapterResponse: AdapterResponse = { message: 'SELECT 1', code: 'SELECT', rowsAffected: 1 };
@@ -72,13 +146,56 @@ export async function runTestStep(session: Session, step: TestStep): Promise<Ste
     const sample = (await session.query(statement.sql)).rows;
     const status = step.severity === 'warn' ? 'warn' : 'fail';
     const rows = failures === 1 ? '1 failing row' : `${failures} failing rows`;
+    const stored = step.failuresRelation ? ` All of them are in ${step.failuresRelation}.` : '';
     const message =
       `Got ${rows} (severity ${step.severity}), declared at ${step.file}:${step.line}. ` +
       `First: ${JSON.stringify(sample[0])}` +
-      '. Fix the data or the SQL it checks.';
+      `. Fix the data or the SQL it checks.${stored}`;
     return { status, message, failures, sample, adapterResponse };
   } catch (error) {
     const wrapped = new WarehouseError(`Test ${step.name}`, error, statement);
+    return { status: 'error', message: wrapped.message, error: wrapped };
+  }
+}
+
+/**
+ * Runs a unit test's query (fixture rows only, no table read) and compares what it returns with
+ * the expected rows on the expected columns, in any order. Never throws.
+ */
+export async function runUnitTestStep(session: Session, step: UnitTestStep): Promise<StepOutcome> {
+  try {
+    const result = await session.query(step.query.sql);
+    const diff = compareRows(result.rows, result.fields, step.expectRows, step.expectColumns);
+    const adapterResponse: AdapterResponse = {
+      message: `SELECT ${result.rowCount}`,
+      code: 'SELECT',
+      rowsAffected: result.rowCount,
+    };
+    const failures = diff.missing.length + diff.unexpected.length;
+    if (failures === 0) return { status: 'success', message: 'PASS', failures, adapterResponse };
+    const show = (rows: Record<string, unknown>[]) =>
+      rows
+        .slice(0, 3)
+        .map((row) => JSON.stringify(row))
+        .join(', ');
+    const parts = [
+      diff.missing.length > 0 ? `${diff.missing.length} expected row(s) missing: ${show(diff.missing)}` : '',
+      diff.unexpected.length > 0
+        ? `${diff.unexpected.length} unexpected row(s): ${show(diff.unexpected)}`
+        : '',
+    ].filter(Boolean);
+    return {
+      status: 'fail',
+      message: `Unit test ${step.name} of ${step.model.replace(/^model\./, '')} (${step.file}:${step.line}) failed: ${parts.join('; ')}. Fix the model's SQL or the expected rows.`,
+      failures,
+      sample: [
+        ...diff.missing.map((row) => ({ diff: 'missing', ...row })),
+        ...diff.unexpected.map((row) => ({ diff: 'unexpected', ...row })),
+      ].slice(0, 10),
+      adapterResponse,
+    };
+  } catch (error) {
+    const wrapped = new WarehouseError(`Unit test ${step.name}`, error, step.query);
     return { status: 'error', message: wrapped.message, error: wrapped };
   }
 }

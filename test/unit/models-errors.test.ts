@@ -87,9 +87,14 @@ describe('models: compile errors (all reported together)', () => {
     expectProblem('staging/stg-bad-name.sql', 1, /^invalid model name "stg-bad-name"/, /Rename it/);
   });
 
-  it('an unknown folder config key in project.yml, a not-yet-supported materialization', () => {
+  it('an unknown folder config key in project.yml, an incremental merge without unique_key', () => {
     expectProblem('project.yml', 3, /^unknown model config "materialised"\. Did you mean "materialized"\?/);
-    expectProblem('marts/incremental.sql', 1, /^materialized "incremental" is not supported yet$/);
+    expectProblem(
+      'marts/incremental.sql',
+      1,
+      /^incremental_strategy 'merge' needs a unique_key/,
+      /Add unique_key='<key column>'/,
+    );
   });
 
   it('a trailing semicolon', () => {

@@ -213,7 +213,14 @@ describe('models: the repository’s sql/ project', () => {
   it('compiles without problems, every model and test resolved', async () => {
     const project = compileProject(await discoverProject(join(ROOT, 'sql'), { displayRoot: ROOT }));
     assert.ok(project.models.length > 0 && project.tests.length > 0);
-    const known = new Set([...project.models, ...project.sources].map((node) => node.uniqueId));
+    const known = new Set(
+      [...project.models, ...project.seeds, ...project.sources].map((node) => node.uniqueId),
+    );
+    assert.deepEqual(
+      project.seeds.map((seed) => seed.name),
+      ['product_categories', 'store_regions'],
+    );
+    assert.equal(project.unitTests.length, 4);
     for (const node of [...project.models, ...project.tests, ...project.analyses]) {
       for (const parent of node.dependsOn) assert.ok(known.has(parent), `${node.uniqueId} reads ${parent}`);
       assert.doesNotMatch(node.compiledSql, /\{\{|\{%/, `${node.uniqueId} is fully rendered`);
@@ -291,7 +298,11 @@ describe('models: templates', () => {
         ['sql/staging/_a.yml', 3, 'model "a": unknown model config "tag". Did you mean "tags"?'],
         ['sql/staging/_a.yml', 7, 'test "relationships": the argument "field" is missing'],
         ['sql/staging/_a.yml', 8, 'test "not_null": severity must be error or warn, got "fatal"'],
-        ['sql/staging/a.sql', 1, 'materialized must be view or table, got "tabel". Did you mean "table"?'],
+        [
+          'sql/staging/a.sql',
+          1,
+          'materialized must be view, table, incremental, ephemeral, got "tabel". Did you mean "table"?',
+        ],
       ],
     );
   });

@@ -1,0 +1,136 @@
+import type { Dialect } from '../warehouse/dialect';
+import type { CompileProblem } from './compile-error';
+import type { SeedNode } from './compiled-project';
+import { seedId } from './node-ids';
+import { baseName, type SourceFile } from './project-files';
+import type { SeedSpec } from './schema-yaml';
+import { identifierProblem } from './sql-checks';
+
+/**
+ * The seeds: one table per CSV of `seeds/`, named after the file, its columns the CSV header's
+ * (in file order), typed by the YAML's `column_types` (text otherwise). Problems (a bad header, a
+ * typed column the file lacks, a description of a missing seed) name the file and line.
+ */
+export function compileSeeds(
+  files: SourceFile[],
+  specs: SeedSpec[],
+  defaultSchema: string,
+  dialect: Dialect,
+  problems: CompileProblem[],
+): SeedNode[] {
+  const bySpec = new Map<string, SeedSpec>();
+  for (const spec of specs) {
+    const first = bySpec.get(spec.name);
+    if (first) {
+      problems.push({
+        file: spec.file,
+        line: spec.line,
+        problem: `seed "${spec.name}" is described twice: here and in ${first.file}:${first.line}`,
+        fix: 'Keep one description of the seed.',
+      });
+    } else bySpec.set(spec.name, spec);
+  }
+  const seeds: SeedNode[] = [];
+  for (const file of files) {
+    const name = baseName(file.path);
+    const spec = bySpec.get(name);
+    bySpec.delete(name);
+    const schema = spec?.schema ?? defaultSchema;
+    const bad = identifierProblem(dialect, name, 'seed name') ?? identifierProblem(dialect, schema, 'schema');
+    if (bad) {
+      problems.push({ file: file.file, line: 1, ...bad });
+      continue;
+    }
+    const header = csvHeader(file.text);
+    if (header.length === 0 || header.every((column) => column === '')) {
+      problems.push({
+        file: file.file,
+        line: 1,
+        problem: 'the seed has no header row',
+        fix: 'The first line of a seed names its columns: region,store_name',
+      });
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const [index, column] of header.entries()) {
+      const badColumn = identifierProblem(dialect, column, `column name (field ${index + 1} of the header)`);
+      if (badColumn) problems.push({ file: file.file, line: 1, ...badColumn });
+      else if (seen.has(column))
+        problems.push({
+          file: file.file,
+          line: 1,
+          problem: `the header names column "${column}" twice`,
+          fix: 'Rename one of the columns.',
+        });
+      seen.add(column);
+    }
+    for (const column of [
+      ...Object.keys(spec?.columnTypes ?? {}),
+      ...(spec?.columns ?? []).map((c) => c.name),
+    ]) {
+      if (!seen.has(column) && spec) {
+        problems.push({
+          file: spec.file,
+          line: spec.line,
+          problem: `seed "${name}": column "${column}" is not in the header of ${file.file} (${header.join(', ')})`,
+          fix: 'Correct the column name in the YAML or in the CSV header.',
+        });
+      }
+    }
+    seeds.push({
+      resourceType: 'seed',
+      uniqueId: seedId(name),
+      name,
+      file: file.file,
+      path: file.path,
+      schema,
+      relation: dialect.relation(schema, name),
+      tags: spec?.tags ?? [],
+      description: spec?.description,
+      columns: header.map((column) => {
+        const doc = spec?.columns.find((c) => c.name === column);
+        return {
+          name: column,
+          ...(doc?.description === undefined ? {} : { description: doc.description }),
+          type: spec?.columnTypes[column] ?? doc?.dataType ?? 'text',
+        };
+      }),
+      declaredAt: spec && { file: spec.file, line: spec.line },
+      dependsOn: [],
+      csv: file.text,
+    });
+  }
+  for (const spec of bySpec.values()) {
+    problems.push({
+      file: spec.file,
+      line: spec.line,
+      problem: `seed "${spec.name}" is described here but seeds/${spec.name}.csv does not exist`,
+      fix: `Add seeds/${spec.name}.csv, fix the name, or remove the description.`,
+    });
+  }
+  return seeds;
+}
+
+/** The first record of a CSV (RFC 4180: quoted fields may hold commas, quotes and newlines). */
+export function csvHeader(text: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      fields.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') break;
+    else field += char;
+  }
+  if (field !== '' || fields.length > 0) fields.push(field);
+  return fields.map((f) => f.trim());
+}

@@ -1,0 +1,238 @@
+import type { Dialect } from '../warehouse/dialect';
+import type { CompileProblem } from './compile-error';
+import type { ColumnDoc, UnitTestNode } from './compiled-project';
+import { didYouMean } from './did-you-mean';
+import { prependCtes } from './inline-ephemerals';
+import { unitTestId } from './node-ids';
+import type { SourceFile } from './project-files';
+import { identifierProblem } from './sql-checks';
+import { Relation, renderTemplate, type TemplateScope } from './template-renderer';
+import type { FixtureRow, UnitTestSpec } from './unit-test-spec';
+
+/** What a unit test needs to know of a model: its template and the relation `this` means. */
+export interface UnitTestModel {
+  source: SourceFile;
+  /** Declared columns (with `data_type`), to type an input's fixture rows. */
+  columns: ColumnDoc[];
+}
+
+export interface UnitTestInput {
+  specs: UnitTestSpec[];
+  models: Map<string, UnitTestModel>;
+  /** Declared column types of every ref-able or source input, by `ref:<name>` / `source:<src>.<table>`. */
+  declaredColumns: Map<string, Array<{ name: string; type?: string }>>;
+  /** The project's final scope (with macros); ref/source/this are replaced by fixtures. */
+  scope: TemplateScope;
+  dialect: Dialect;
+  problems: CompileProblem[];
+}
+
+const THIS_CTE = '__unit_this';
+
+/**
+ * Compiles dbt 1.8 unit tests: the model's template rendered again with each `ref()` / `source()`
+ * (and `this`) it reads replaced by a CTE of the given rows, typed by the columns the YAML
+ * declares (a seed's column_types, a `data_type:`) or else by the values (integer, numeric,
+ * boolean, text). The result reads no relation, so it runs without building anything upstream.
+ */
+export function compileUnitTests(input: UnitTestInput): UnitTestNode[] {
+  const nodes: UnitTestNode[] = [];
+  const seen = new Set<string>();
+  for (const spec of input.specs) {
+    const at = { file: spec.file, line: spec.line };
+    const model = input.models.get(spec.model);
+    if (!model) {
+      input.problems.push({
+        ...at,
+        problem: `unit test "${spec.name}" tests model "${spec.model}", which does not exist.${didYouMean(spec.model, input.models.keys())}`,
+        fix: 'Write model: <the model file name without .sql>.',
+      });
+      continue;
+    }
+    const id = unitTestId(spec.model, spec.name);
+    if (seen.has(id)) {
+      input.problems.push({
+        ...at,
+        problem: `two unit tests of ${spec.model} are named "${spec.name}"`,
+        fix: 'Rename one.',
+      });
+      continue;
+    }
+    seen.add(id);
+    const node = compileOne(spec, model, input);
+    if (node) nodes.push(node);
+  }
+  return nodes;
+}
+
+function compileOne(
+  spec: UnitTestSpec,
+  model: UnitTestModel,
+  input: UnitTestInput,
+): UnitTestNode | undefined {
+  const { dialect, problems } = input;
+  const fixtures = new Map<string, { cte: string; rows: FixtureRow[]; line: number; used: boolean }>();
+  for (const [index, given] of spec.given.entries()) {
+    const key = inputKey(given.input);
+    if (!key) {
+      problems.push({
+        file: spec.file,
+        line: given.line,
+        problem: `unit test "${spec.name}": cannot read the input ${JSON.stringify(given.input)}`,
+        fix: "Write input: ref('model_name'), input: source('raw', 'table') or input: this.",
+      });
+      return undefined;
+    }
+    fixtures.set(key, { cte: `__unit_given_${index + 1}`, rows: given.rows, line: given.line, used: false });
+  }
+  const missing: string[] = [];
+  const fixtureRelation = (key: string, written: string) => {
+    const fixture = fixtures.get(key);
+    if (fixture) {
+      fixture.used = true;
+      return new Relation('', fixture.cte, `"${fixture.cte}"`);
+    }
+    if (!missing.includes(written)) missing.push(written);
+    return new Relation('', 'missing', '"__unit_missing"');
+  };
+  const thisFixture = fixtures.get('this');
+  const scope: TemplateScope = {
+    ...input.scope,
+    isIncremental: spec.isIncremental,
+    self: thisFixture
+      ? new Relation('', thisFixture.cte, `"${thisFixture.cte}"`)
+      : new Relation('', THIS_CTE, `"${THIS_CTE}"`),
+    ref: (name) => (input.scope.ref(name) ? fixtureRelation(`ref:${name}`, `ref('${name}')`) : undefined),
+    source: (sourceName, table) =>
+      input.scope.source(sourceName, table)
+        ? fixtureRelation(`source:${sourceName}.${table}`, `source('${sourceName}', '${table}')`)
+        : undefined,
+  };
+  // The model's own problems were reported when it compiled; here only the substitution matters.
+  const rendered = renderTemplate(model.source, scope, []);
+  if (rendered.sql === undefined) return undefined;
+  if (thisFixture) thisFixture.used = true;
+  let ok = true;
+  const fail = (line: number, problem: string, fix: string) => {
+    ok = false;
+    problems.push({ file: spec.file, line, problem: `unit test "${spec.name}": ${problem}`, fix });
+  };
+  for (const written of missing) {
+    fail(
+      spec.line,
+      `model ${spec.model} reads ${written} but no given provides its rows`,
+      `Add to given: - input: ${written} with its rows (rows: [] for none); a unit test never reads a real table.`,
+    );
+  }
+  if (!thisFixture && rendered.sql.includes(`"${THIS_CTE}"`)) {
+    fail(
+      spec.line,
+      `model ${spec.model} reads {{ this }} but no given provides its rows`,
+      'Add to given: - input: this with the rows the existing table holds.',
+    );
+  }
+  for (const [key, fixture] of fixtures) {
+    if (!fixture.used)
+      fail(
+        fixture.line,
+        `the model does not read the input ${key.replace(/^\w+:/, '')}`,
+        'Remove this given, or correct its input.',
+      );
+  }
+  const ctes: Array<{ name: string; sql: string }> = [];
+  for (const [key, fixture] of fixtures) {
+    const declared =
+      key === 'this'
+        ? model.columns.map((c) => ({ name: c.name, type: c.dataType }))
+        : (input.declaredColumns.get(key) ?? []);
+    const sql = fixtureSql(fixture.rows, declared, dialect, (problem, fix) =>
+      fail(fixture.line, problem, fix),
+    );
+    if (sql) ctes.push({ name: fixture.cte, sql });
+  }
+  const expectColumns = [...new Set(spec.expectRows.flatMap((row) => Object.keys(row)))];
+  for (const column of expectColumns) {
+    const bad = identifierProblem(dialect, column, 'expected column');
+    if (bad) fail(spec.line, bad.problem, bad.fix);
+  }
+  if (!ok) return undefined;
+  const inlined = prependCtes(rendered.sql.trimEnd(), ctes);
+  const selectList =
+    expectColumns.length > 0 ? expectColumns.map((c) => dialect.quoteIdentifier(c)).join(', ') : '*';
+  return {
+    resourceType: 'unit_test',
+    uniqueId: unitTestId(spec.model, spec.name),
+    name: spec.name,
+    model: `model.${spec.model}`,
+    description: spec.description,
+    tags: spec.tags,
+    file: spec.file,
+    path: spec.path,
+    line: spec.line,
+    dependsOn: [],
+    compiledSql: `select ${selectList} from (\n${inlined.sql}\n) as dbt_internal_unit_test_actual`,
+    expectRows: spec.expectRows,
+    expectColumns,
+  };
+}
+
+/** `ref('x')` → `ref:x`, `source('raw', 't')` → `source:raw.t`, `this` → `this`. */
+function inputKey(text: string): string | undefined {
+  const input = text.replace(/^\{\{\s*|\s*\}\}$/g, '').trim();
+  if (input === 'this') return 'this';
+  const ref = /^ref\(\s*(['"])(\w+)\1\s*\)$/.exec(input);
+  if (ref) return `ref:${ref[2]}`;
+  const source = /^source\(\s*(['"])(\w+)\1\s*,\s*(['"])(\w+)\3\s*\)$/.exec(input);
+  return source ? `source:${source[2]}.${source[4]}` : undefined;
+}
+
+/**
+ * The fixture rows as a SELECT of typed literals (`union all`): a column's type is the one
+ * declared for it, else inferred from its values. No rows: an empty SELECT of the declared columns.
+ */
+export function fixtureSql(
+  rows: FixtureRow[],
+  declared: Array<{ name: string; type?: string }>,
+  dialect: Dialect,
+  report: (problem: string, fix: string) => void,
+): string | undefined {
+  const declaredType = new Map(declared.map((column) => [column.name, column.type]));
+  const columns =
+    rows.length > 0 ? [...new Set(rows.flatMap((row) => Object.keys(row)))] : declared.map((c) => c.name);
+  if (columns.length === 0) {
+    report(
+      'an input without rows needs its columns declared in YAML',
+      'Give one row, or declare the columns of the input.',
+    );
+    return undefined;
+  }
+  for (const column of columns) {
+    const bad = identifierProblem(dialect, column, 'fixture column');
+    if (bad) return void report(bad.problem, bad.fix);
+  }
+  const types = new Map(
+    columns.map((column) => [column, declaredType.get(column) ?? inferType(rows.map((row) => row[column]))]),
+  );
+  const select = (row: FixtureRow | undefined) =>
+    `select ${columns.map((column) => `cast(${literal(row?.[column], dialect)} as ${types.get(column)}) as ${dialect.quoteIdentifier(column)}`).join(', ')}`;
+  if (rows.length === 0) return `${select(undefined)} where 1 = 0`;
+  return rows.map(select).join('\nunion all\n');
+}
+
+function inferType(values: unknown[]): string {
+  const present = values.filter((value) => value !== null && value !== undefined);
+  if (present.length === 0) return 'text';
+  if (present.every((value) => typeof value === 'boolean')) return 'boolean';
+  if (present.every((value) => typeof value === 'number' && Number.isInteger(value))) {
+    return present.every((value) => Math.abs(value as number) < 2 ** 31) ? 'integer' : 'bigint';
+  }
+  if (present.every((value) => typeof value === 'number')) return 'numeric';
+  return 'text';
+}
+
+function literal(value: unknown, dialect: Dialect): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return dialect.quoteLiteral(String(value));
+}
