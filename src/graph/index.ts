@@ -6,6 +6,7 @@ export {
   type Selection,
   SelectionError,
   type SelectionOptions,
+  type SelectionState,
   type SelectorAtom,
   type SelectorMethod,
   selectNodes,

@@ -8,9 +8,11 @@ export interface SelectableNode {
   /** Path relative to the project folder: `staging/stg_orders.sql`. */
   path: string;
   sourceName?: string;
+  /** Data tests: generic or singular. */
+  testType?: string;
 }
 
-export type SelectorMethod = 'name' | 'tag' | 'path' | 'source' | 'resource_type';
+export type SelectorMethod = 'name' | 'tag' | 'path' | 'source' | 'resource_type' | 'state' | 'test_type';
 
 /** One criterion: `2+tag:daily+`, parsed. */
 export interface SelectorAtom {
@@ -26,7 +28,25 @@ export interface SelectionOptions {
   /** Space-separated criteria are a union, comma-joined ones an intersection (dbt's syntax). */
   select?: string[];
   exclude?: string[];
+  /** What `state:` compares with: a manifest saved from an earlier run (`--state DIR`). */
+  state?: SelectionState;
 }
+
+/**
+ * The saved state for `state:modified` / `state:new`: each node's checksum in the saved manifest,
+ * and how to compute a node's checksum now (the same way, so equal means unchanged).
+ */
+export interface SelectionState {
+  /** Checksums by unique id, from the saved manifest.json. */
+  previous: ReadonlyMap<string, string>;
+  /** The node's checksum in the project as it is now. */
+  checksum(id: string): string;
+  /** Where the saved manifest came from, for messages. */
+  source?: string;
+}
+
+/** `state:modified` is new or changed (dbt's meaning); `state:new` only new. */
+const STATE_VALUES: readonly string[] = ['modified', 'new'];
 
 export interface Selection {
   ids: Set<string>;
@@ -34,7 +54,15 @@ export interface Selection {
   warnings: string[];
 }
 
-const METHODS: readonly SelectorMethod[] = ['name', 'tag', 'path', 'source', 'resource_type'];
+const METHODS: readonly SelectorMethod[] = [
+  'name',
+  'tag',
+  'path',
+  'source',
+  'resource_type',
+  'state',
+  'test_type',
+];
 
 export class SelectionError extends Error {
   constructor(message: string) {
@@ -82,6 +110,11 @@ function parseAtom(text: string): SelectorAtom {
       `Cannot read the selector "${text}". Write name, +name (with its parents), name+ (with its children), tag:x or path:staging/.`,
     );
   }
+  if (method === 'state' && !STATE_VALUES.includes(value)) {
+    throw new SelectionError(
+      `Unknown state selector "${text}". Use state:modified (new or changed since the saved manifest) or state:new.`,
+    );
+  }
   return { ...atom, method: method as SelectorMethod, value } as SelectorAtom;
 }
 
@@ -100,7 +133,7 @@ export function selectNodes<T extends SelectableNode>(
     for (const intersection of parseSelector(texts)) {
       let matched: Set<string> | undefined;
       for (const atom of intersection) {
-        const found = evaluateAtom(dag, atom);
+        const found = evaluateAtom(dag, atom, options.state);
         if (found.size === 0) warnings.push(`The selector "${atom.text}" matches nothing.`);
         matched = matched ? new Set([...matched].filter((id) => found.has(id))) : found;
       }
@@ -113,17 +146,24 @@ export function selectNodes<T extends SelectableNode>(
   const excluded = evaluate(options.exclude ?? []);
   for (const id of excluded) selected.delete(id);
   for (const { id, value } of dag.entries()) {
-    if (value.resourceType !== 'test' || excluded.has(id)) continue;
-    const parents = dag.parents(id);
+    if ((value.resourceType !== 'test' && value.resourceType !== 'unit_test') || excluded.has(id)) continue;
+    // A unit test follows its model, which is its child in the build graph.
+    const parents = value.resourceType === 'unit_test' ? dag.children(id) : dag.parents(id);
     if (parents.some((parent) => excluded.has(parent))) selected.delete(id);
     else if (parents.some((parent) => selected.has(parent))) selected.add(id);
   }
   return { ids: selected, warnings };
 }
 
-function evaluateAtom<T extends SelectableNode>(dag: Dag<T>, atom: SelectorAtom): Set<string> {
+function evaluateAtom<T extends SelectableNode>(
+  dag: Dag<T>,
+  atom: SelectorAtom,
+  state: SelectionState | undefined,
+): Set<string> {
   const matched = new Set<string>();
-  for (const { id, value } of dag.entries()) if (matches(value, atom)) matched.add(id);
+  if (atom.method === 'state') {
+    for (const id of dag.ids()) if (stateMatches(id, atom.value, atomState(atom, state))) matched.add(id);
+  } else for (const { id, value } of dag.entries()) if (matches(value, atom)) matched.add(id);
   const result = new Set(matched);
   for (const id of matched) {
     if (atom.parents !== undefined) for (const other of dag.ancestors(id, atom.parents)) result.add(other);
@@ -151,7 +191,27 @@ function matches(node: SelectableNode, atom: SelectorAtom): boolean {
       );
     case 'resource_type':
       return node.resourceType === atom.value;
+    case 'test_type':
+      // dbt's: unit (unit tests), data (every data test), generic, singular.
+      if (atom.value === 'unit') return node.resourceType === 'unit_test';
+      if (node.resourceType !== 'test') return false;
+      return atom.value === 'data' || node.testType === atom.value;
+    case 'state':
+      return false; // evaluated per id by stateMatches
   }
+}
+
+function atomState(atom: SelectorAtom, state: SelectionState | undefined): SelectionState {
+  if (state) return state;
+  throw new SelectionError(
+    `The selector "${atom.text}" compares the project with a saved manifest, but none was given. Add --state DIR, where DIR holds the manifest.json of an earlier run (copy target/manifest.json there before changing the project).`,
+  );
+}
+
+function stateMatches(id: string, value: string, state: SelectionState): boolean {
+  const before = state.previous.get(id);
+  if (before === undefined) return true; // new since the saved manifest
+  return value === 'modified' && before !== state.checksum(id);
 }
 
 /** `*` matches any run of characters; everything else is literal. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CompiledProject, ProjectNode } from '../models/compiled-project';
 import { writeArtifact } from '../pipeline/write-artifact';
+import { nodeChecksum } from './node-checksum';
 import type { RunResult } from './run-result';
 
 export interface ArtifactOptions {
@@ -31,7 +32,10 @@ export function runResultsJson(
     },
     results: run.results.map((result) => ({
       unique_id: result.uniqueId,
-      status: result.resourceType === 'test' && result.status === 'success' ? 'pass' : result.status,
+      status:
+        (result.resourceType === 'test' || result.resourceType === 'unit_test') && result.status === 'success'
+          ? 'pass'
+          : result.status,
       timing: result.startedAt
         ? [{ name: 'execute', started_at: result.startedAt, completed_at: result.finishedAt }]
         : [],
@@ -64,15 +68,49 @@ export function manifestJson(
 ): Record<string, unknown> {
   const nodes: Record<string, unknown> = {};
   const childMap: Record<string, string[]> = {};
-  const all: ProjectNode[] = [...project.sources, ...project.models, ...project.tests, ...project.analyses];
+  const all: ProjectNode[] = [
+    ...project.sources,
+    ...(project.seeds ?? []),
+    ...project.models,
+    ...project.tests,
+    ...project.analyses,
+  ];
   for (const node of all) childMap[node.uniqueId] = [];
   for (const node of all) {
     if (node.resourceType === 'source') continue;
     for (const parent of node.dependsOn) childMap[parent]?.push(node.uniqueId);
   }
+  for (const seed of project.seeds ?? []) {
+    nodes[seed.uniqueId] = {
+      unique_id: seed.uniqueId,
+      checksum: checksumOf(seed),
+      resource_type: 'seed',
+      name: seed.name,
+      original_file_path: seed.file,
+      path: seed.path,
+      schema: seed.schema,
+      relation_name: seed.relation,
+      description: seed.description ?? '',
+      config: {
+        schema: seed.schema,
+        tags: seed.tags,
+        column_types: Object.fromEntries(seed.columns.map((c) => [c.name, c.type])),
+      },
+      tags: seed.tags,
+      columns: Object.fromEntries(
+        seed.columns.map((c) => [
+          c.name,
+          { name: c.name, description: c.description ?? '', data_type: c.type },
+        ]),
+      ),
+      depends_on: { nodes: [] },
+      tests: project.tests.filter((test) => test.attachedTo === seed.uniqueId).map((test) => test.uniqueId),
+    };
+  }
   for (const model of project.models) {
     nodes[model.uniqueId] = {
       unique_id: model.uniqueId,
+      checksum: checksumOf(model),
       resource_type: 'model',
       name: model.name,
       original_file_path: model.file,
@@ -81,7 +119,14 @@ export function manifestJson(
       schema: model.schema,
       relation_name: model.relation,
       description: model.description ?? '',
-      config: { materialized: model.materialized, schema: model.schema, tags: model.tags },
+      config: {
+        materialized: model.materialized,
+        schema: model.schema,
+        tags: model.tags,
+        ...(model.materialized === 'incremental'
+          ? { unique_key: model.uniqueKey ?? null, incremental_strategy: model.incrementalStrategy }
+          : {}),
+      },
       tags: model.tags,
       columns: Object.fromEntries(
         model.columns.map((c) => [c.name, { name: c.name, description: c.description ?? '' }]),
@@ -95,6 +140,7 @@ export function manifestJson(
   for (const test of project.tests) {
     nodes[test.uniqueId] = {
       unique_id: test.uniqueId,
+      checksum: checksumOf(test),
       resource_type: 'test',
       name: test.name,
       original_file_path: test.file,
@@ -102,7 +148,12 @@ export function manifestJson(
       test_metadata: test.testName ? { name: test.testName, kwargs: test.kwargs ?? {} } : undefined,
       attached_node: test.attachedTo ?? null,
       column_name: test.columnName ?? null,
-      config: { severity: test.severity, where: test.where ?? null, tags: test.tags },
+      config: {
+        severity: test.severity,
+        where: test.where ?? null,
+        store_failures: test.storeFailures ?? false,
+        tags: test.tags,
+      },
       tags: test.tags,
       depends_on: { nodes: test.dependsOn },
       raw_code: test.rawSql ?? null,
@@ -112,6 +163,7 @@ export function manifestJson(
   for (const analysis of project.analyses) {
     nodes[analysis.uniqueId] = {
       unique_id: analysis.uniqueId,
+      checksum: checksumOf(analysis),
       resource_type: 'analysis',
       name: analysis.name,
       original_file_path: analysis.file,
@@ -125,6 +177,7 @@ export function manifestJson(
       source.uniqueId,
       {
         unique_id: source.uniqueId,
+        checksum: checksumOf(source),
         resource_type: 'source',
         source_name: source.sourceName,
         name: source.name,
@@ -139,6 +192,14 @@ export function manifestJson(
       },
     ]),
   );
+  // Kinds of node written elsewhere (seeds, …) get their checksum too, or state:modified would
+  // always select them.
+  for (const group of Object.values(project)) {
+    for (const node of Array.isArray(group) ? (group as ProjectNode[]) : []) {
+      const entry = (nodes[node.uniqueId] ?? sources[node.uniqueId]) as Record<string, unknown> | undefined;
+      if (entry && entry.checksum === undefined) entry.checksum = checksumOf(node);
+    }
+  }
   const parentMap = Object.fromEntries(
     all.map((node) => [node.uniqueId, node.resourceType === 'source' ? [] : node.dependsOn]),
   );
@@ -153,9 +214,33 @@ export function manifestJson(
     },
     nodes,
     sources,
+    unit_tests: Object.fromEntries(
+      (project.unitTests ?? []).map((test) => [
+        test.uniqueId,
+        {
+          unique_id: test.uniqueId,
+          checksum: checksumOf(test),
+          resource_type: 'unit_test',
+          name: test.name,
+          model: test.model.replace(/^model\./, ''),
+          original_file_path: test.file,
+          line: test.line,
+          description: test.description ?? '',
+          tags: test.tags,
+          depends_on: { nodes: [test.model] },
+          expect: { rows: test.expectRows },
+          compiled_code: test.compiledSql,
+        },
+      ]),
+    ),
     parent_map: parentMap,
     child_map: childMap,
   };
+}
+
+/** dbt's shape: `{ name: 'sha256', checksum }`; what `state:modified` compares (see nodeChecksum). */
+function checksumOf(node: ProjectNode): { name: string; checksum: string } {
+  return { name: 'sha256', checksum: nodeChecksum(node) };
 }
 
 /** Writes target/run_results.json (atomically); returns its path. */
