@@ -7,9 +7,10 @@ export const findingText = {
   count(n: number, singular: string, plural = pluralOf(singular)): string {
     return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
   },
-  /** `2.5%`, `<0.1%` for tiny non-zero shares, `100%`. */
+  /** `2.5%`, `<0.1%` for tiny non-zero shares, `>99.9%` for almost all, `100%`. */
   percent(share: number): string {
     if (share > 0 && share < 0.001) return '<0.1%';
+    if (share < 1 && share > 0.999) return '>99.9%';
     const value = Math.round(share * 1000) / 10;
     return `${Number.isInteger(value) ? value.toFixed(0) : value.toFixed(1)}%`;
   },

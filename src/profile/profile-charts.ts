@@ -1,7 +1,9 @@
+import { barChart } from '../charts/bar-chart';
+import type { ChartSpec } from '../charts/chart-spec';
+import { lineChart } from '../charts/line-chart';
 import type { ProfileChartData } from './profile';
-import type { VegaLiteSpec } from './render-svg';
 
-export type ProfileChart = { id: string; title: string; spec: VegaLiteSpec };
+export type ProfileChart = { id: string; title: string; spec: ChartSpec };
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 const WIDTH = 640;
@@ -16,7 +18,8 @@ const CONFIG = {
 };
 
 /**
- * The report's charts as vega-lite specs over the profile's chart data (inline values): the
+ * The report's charts as vega-lite specs (the histogram is written here, since its bars are
+ * already-binned ranges; the others come from the chart factories) over the profile's chart data (inline values): the
  * distribution of order totals in dollars, orders per day, and items per order. A chart whose
  * data is missing or empty is left out.
  */
@@ -40,35 +43,21 @@ export function profileCharts(data: ProfileChartData): ProfileChart[] {
     });
   }
   if (data.ordersPerDay?.length) {
-    charts.push({
-      id: 'orders_per_day',
-      title: 'Orders per day',
-      spec: {
-        ...base,
-        data: { values: data.ordersPerDay },
-        mark: { type: 'line', color: COLOR, strokeWidth: 1 },
-        encoding: {
-          // Days are calendar dates: a UTC scale keeps them from shifting with the machine's time zone.
-          x: { field: 'day', type: 'temporal', title: 'Day', scale: { type: 'utc' } },
-          y: ORDERS_AXIS,
-        },
-      },
-    });
+    const title = 'Orders per day';
+    // A dot per day would bury the line under thousands of marks on a multi-year dataset.
+    const spec = lineChart(data.ordersPerDay, { x: 'day', y: 'orders', title, points: false, width: WIDTH });
+    charts.push({ id: 'orders_per_day', title, spec });
   }
   if (data.itemsPerOrder?.length) {
-    charts.push({
-      id: 'items_per_order',
-      title: 'Items per order',
-      spec: {
-        ...base,
-        data: { values: data.itemsPerOrder },
-        mark: { type: 'bar', color: COLOR },
-        encoding: {
-          x: { field: 'items', type: 'ordinal', title: 'Items in the order', axis: { labelAngle: 0 } },
-          y: ORDERS_AXIS,
-        },
-      },
+    const title = 'Items per order';
+    const spec = barChart(data.itemsPerOrder, {
+      x: 'items',
+      y: 'orders',
+      title,
+      width: WIDTH,
+      height: HEIGHT,
     });
+    charts.push({ id: 'items_per_order', title, spec });
   }
   return charts;
 }

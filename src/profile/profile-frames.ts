@@ -31,7 +31,8 @@ export function profileFrames(profile: Profile): ProfileFrames {
     tables: profile.tables.map((t) => ({
       table: t.name,
       rows: t.rows,
-      columns: t.columns.length,
+      // Not `columns`: a danfojs DataFrame column of that name shadows its own `columns` and recurses.
+      column_count: t.columns.length,
       duplicate_rows: t.duplicateRows,
       candidate_keys: t.candidateKeys.map((k) => `(${k.columns.join(', ')})`).join('; '),
       declared_key: t.contractKey ? t.contractKey.columns.join(', ') : null,

@@ -1,4 +1,4 @@
-import { escapeHtml as e } from './escape-html';
+import { escapeHtml as e } from '../report/escape-html';
 import { findingText } from './finding-text';
 import type { ColumnProfile, Finding, Profile, Relationship, TableProfile } from './profile';
 import { PROFILE_STYLES } from './profile-styles';

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { renderSvg } from '../charts/render-svg';
 import type { Profile } from './profile';
 import { profileCharts } from './profile-charts';
 import { type RenderedChart, renderProfileHtml } from './profile-html';
-import { renderSvg } from './render-svg';
 
 export type WrittenProfile = { json: string; html: string };
 
@@ -19,7 +19,7 @@ export async function writeProfile(profile: Profile, outDir: string): Promise<Wr
   const charts = await Promise.all(
     profileCharts(profile.charts).map(async (chart): Promise<RenderedChart> => {
       try {
-        return { id: chart.id, title: chart.title, svg: await renderSvg(chart.spec) };
+        return { id: chart.id, title: chart.title, svg: await renderSvg(chart.spec, ignoreWarning) };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         return {
@@ -35,3 +35,6 @@ export async function writeProfile(profile: Profile, outDir: string): Promise<Wr
   await writeFile(html, renderProfileHtml(profile, charts));
   return { json, html };
 }
+
+/** vega's warnings (text width estimates and the like) are noise on a generated page; errors still throw. */
+function ignoreWarning(): void {}

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { profileSummary } from '../../src/cli/commands/profile-command';
 import { loadDataset } from '../../src/loader/load-dataset';
 import { type Profile, profileFrames, profileWarehouse, writeProfile } from '../../src/profile';
 import { classifyValue } from '../../src/profile/value-kinds';
@@ -356,6 +357,23 @@ describe('profile (embedded PostgreSQL)', () => {
           examples: ['o4'],
         },
       ]);
+    });
+
+    it('prints each finding in plain words for the CLI, errors first, with examples', () => {
+      const lines = profileSummary(profile);
+      const findings = lines.slice(lines.findIndex((l) => l.startsWith('Findings:')));
+      assert.match(findings[0] ?? '', /^Findings: 4 errors, 1 warning, \d+ notes?:$/);
+      assert.deepEqual(findings.slice(1, 6), [
+        '  ✘ raw_customers has 1 duplicate id (2 rows carry it) (e.g. c1)',
+        '  ✘ 1 item references an unknown order (raw_items.order_id → raw_orders.id: 1 value not found) (e.g. o9)',
+        '  ✘ raw_orders.order_total ≠ subtotal + tax_paid on 1 row (e.g. o2)',
+        '  ✘ raw_products.price is negative on 1 row (e.g. BEV-002)',
+        '  ! raw_orders has orders before their store opened (1 row) (e.g. o4)',
+      ]);
+      assert.ok(
+        lines.includes('  raw_items.order_id → raw_orders.id  92.3%'),
+        'coverage of the broken reference',
+      );
     });
 
     it('still links orders to customers through the broken declared key', () => {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { renderSvg } from '../../src/charts/render-svg';
 import { columnStatsQuery } from '../../src/profile/column-stats-query';
 import type { CatalogTable } from '../../src/profile/list-columns';
 import { niceStep } from '../../src/profile/nice-step';
@@ -6,7 +7,6 @@ import type { Profile } from '../../src/profile/profile';
 import { profileCharts } from '../../src/profile/profile-charts';
 import { profileFrames } from '../../src/profile/profile-frames';
 import { renderProfileHtml } from '../../src/profile/profile-html';
-import { renderSvg } from '../../src/profile/render-svg';
 import { valueKindsQuery } from '../../src/profile/value-kinds-query';
 import { PostgresDialect } from '../../src/warehouse/dialect';
 
