@@ -1,4 +1,5 @@
 export { computeKpis, type KpiResults } from './compute-kpis';
 export { kpiHeadlines } from './headlines';
+export { type KpiInsights, kpiInsights } from './insights';
 export { type KpiColumnType, type KpiShape, type KpiSpec, parseKpiSpecs, readKpiSpecs } from './kpi-spec';
 export { convertKpiRows, convertValue, type KpiRow, type KpiValue, roundTo } from './kpi-values';

@@ -36,9 +36,10 @@ export async function openWorkbook(options: OpenWorkbookOptions = {}): Promise<W
     warehouse,
     paths: {
       root,
-      data: join(root, 'data', 'datasets'),
+      data: process.env.ETL_DATA_DIR ?? join(root, 'data', 'datasets'),
       sql: join(root, 'sql'),
-      target: join(root, 'target'),
+      // `etl-workbook notebooks --out DIR` (and the tests) send the notebooks' artifacts elsewhere.
+      target: process.env.ETL_OUT_DIR ?? join(root, 'target'),
     },
     close: () => warehouse.close(),
   };

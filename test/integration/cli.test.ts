@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,7 +35,7 @@ describe('the etl-workbook CLI', () => {
   });
   after(() => (work ? rm(work, { recursive: true, force: true }) : undefined));
 
-  for (const command of ['run', 'load', 'build', 'test', 'kpis', 'generate', 'warehouse']) {
+  for (const command of ['run', 'load', 'build', 'test', 'kpis', 'report', 'notebooks', 'generate', 'warehouse']) {
     it(`${command} --help prints its usage and exits 0`, () => {
       const { code, stdout } = cli([command, '--help']);
       assert.equal(code, 0);
@@ -65,6 +65,25 @@ describe('the etl-workbook CLI', () => {
     const kpis = JSON.parse(readFileSync(join(out, 'kpis.json'), 'utf8')).kpis;
     assert.equal(kpis.customer_summary.customers, 2);
     assert.ok(existsSync(join(out, 'report.html')));
+  });
+
+  it('report rewrites report.html from the artifacts of the last run, and says what to run without them', () => {
+    const out = join(work, 'ok');
+    rmSync(join(out, 'report.html'));
+    const { code, stdout } = cli(['report', '--out', out]);
+    assert.equal(code, 0);
+    assert.match(stdout, /Report: .*report\.html/);
+    assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /<svg/);
+    const empty = cli(['report', '--out', join(work, 'nothing-here')]);
+    assert.equal(empty.code, 1);
+    assert.match(empty.stderr, /No KPIs in .*kpis\.json.*Run `etl-workbook run`/);
+  });
+
+  it('notebooks --only names the notebooks that exist when the name matches none', () => {
+    const { code, stderr } = cli(['notebooks', '--only', 'no-such-notebook']);
+    assert.equal(code, 1);
+    assert.match(stderr, /no-such-notebook/);
+    assert.match(stderr, /02-loading\.ipynb/);
   });
 
   it('run names the file, line and column of bad input and exits 1', () => {

@@ -43,7 +43,7 @@ async function rejection(promise: Promise<unknown>): Promise<NotebookError> {
 }
 
 describe('notebook runner: real tslab kernel', function () {
-  this.timeout(30_000);
+  this.timeout(120_000); // a hang guard: kernels start slowly on a busy 2-core machine
   const outDir = mkdtempSync(join(tmpdir(), 'etl-notebooks-'));
   after(() => rmSync(outDir, { recursive: true, force: true }));
 

@@ -1,0 +1,58 @@
+import { join, relative } from 'node:path';
+import { projectRoot } from '../../config/project-root';
+import { NotebookError } from '../../notebooks/notebook-error';
+import { runNotebooks } from '../../notebooks/run-notebooks';
+import { COMMON_HELP, commonOptions, parseCommand } from '../options';
+import { Reporter } from '../reporter';
+
+const HELP = `etl-workbook notebooks [--only NAME] [options]
+
+Executes the notebooks of notebooks/ (NN-*.ipynb, in order) headlessly with the real tslab
+kernel, no Python or Jupyter needed, and writes the executed copies with their outputs to
+target/notebooks/. A failing cell stops the run with exit 1, naming the notebook, the cell and
+the error. The notebooks import the compiled library (dist/), built by npm install.
+
+  --only NAME       one notebook: 02-loading.ipynb, 02-loading, 02 or loading
+  --timeout SEC     longest a cell may run (default 120)
+
+${COMMON_HELP}`;
+
+export async function notebooksCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommand(argv, { only: { type: 'string' }, timeout: { type: 'string' } });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const options = commonOptions(values);
+  const reporter = new Reporter(options.quiet);
+  const outDir = join(options.out, 'notebooks');
+  const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout) * 1000;
+  const started = performance.now();
+  try {
+    const runs = await runNotebooks(join(projectRoot(), 'notebooks'), {
+      outDir,
+      only: values.only as string | undefined,
+      timeoutMs,
+      env: { ETL_TARGET: options.target, ETL_OUT_DIR: options.out, ETL_DATA_DIR: options.data },
+      onNotebook: (event) => {
+        if (event.phase === 'started') reporter.progress(`▶ ${relative(process.cwd(), event.notebook)}`);
+      },
+    });
+    for (const run of runs) {
+      reporter.summary(
+        `  ✔ ${relative(process.cwd(), run.notebook)}  ${run.cells.length} cells  ${(run.durationMs / 1000).toFixed(1)} s`,
+      );
+    }
+    const seconds = (performance.now() - started) / 1000;
+    reporter.summary(
+      `Ran ${runs.length} notebooks in ${seconds.toFixed(1)} s; executed copies in ${relative(process.cwd(), outDir)}/`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof NotebookError) {
+      reporter.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { kpiInsights } from '../../src/kpis/insights';
+import type { NotebookDocument } from '../../src/notebooks';
+import { listNotebooks, runNotebooks } from '../../src/notebooks';
+import { TEST_WAREHOUSE_HOME, testConnection } from '../support/test-warehouse';
+
+const ROOT = resolve(__dirname, '../..');
+const NOTEBOOKS = join(ROOT, 'notebooks');
+
+/** Every output mime type of a notebook's code cells, and its stream text. */
+function outputsOf(document: NotebookDocument) {
+  const outputs = document.cells.flatMap((cell) => (cell.cell_type === 'code' ? cell.outputs : []));
+  const mimes = new Set(
+    outputs.flatMap((output) => ('data' in output && output.data ? Object.keys(output.data) : [])),
+  );
+  const text = outputs
+    .map((output) =>
+      'text' in output ? (Array.isArray(output.text) ? output.text.join('') : output.text) : '',
+    )
+    .join('');
+  return { mimes, text };
+}
+
+describe('the workbook notebooks, executed headlessly by the real tslab kernel', function () {
+  this.timeout(600_000);
+  const outDir = mkdtempSync(join(tmpdir(), 'etl-workbook-notebooks-'));
+  const executed = join(outDir, 'notebooks');
+  after(() => rmSync(outDir, { recursive: true, force: true }));
+
+  before(async function () {
+    // The notebooks import the compiled library, as a user's notebook does (npm test builds it first).
+    if (!existsSync(join(ROOT, 'dist', 'index.js'))) this.skip();
+    await testConnection(); // the notebooks find the test server running and use it
+  });
+
+  it('are committed without outputs', async () => {
+    for (const path of await listNotebooks(NOTEBOOKS)) {
+      const document = JSON.parse(readFileSync(path, 'utf8')) as NotebookDocument;
+      assert.deepEqual(outputsOf(document).mimes, new Set(), path);
+      assert.equal(document.metadata.kernelspec?.name, 'tslab', path);
+    }
+  });
+
+  it('run top to bottom in order, with charts (vega-lite + SVG) in the executed copies', async () => {
+    const runs = await runNotebooks(NOTEBOOKS, {
+      outDir: executed,
+      env: { ETL_WAREHOUSE_HOME: TEST_WAREHOUSE_HOME, ETL_OUT_DIR: outDir, ETL_TARGET: 'local' },
+    });
+    const names = runs.map((run) => run.notebook.split('/').pop());
+    for (const name of ['02-loading.ipynb', '03-transforming.ipynb', '04-kpi-analysis.ipynb']) {
+      assert.ok(names.includes(name), `${name} ran`);
+    }
+    for (const run of runs) {
+      const { mimes } = outputsOf(JSON.parse(readFileSync(run.executedCopy, 'utf8')));
+      assert.ok(mimes.has('image/svg+xml'), `${run.notebook} shows a drawing`);
+      if (!run.notebook.endsWith('03-transforming.ipynb') && !run.notebook.includes('01-')) {
+        assert.ok(
+          mimes.has('application/vnd.vegalite.v5+json'),
+          `${run.notebook} shows an interactive chart`,
+        );
+      }
+    }
+  });
+
+  it('04 states the insights computed from the kpis.json the run wrote', () => {
+    const kpis = JSON.parse(readFileSync(join(outDir, 'kpis.json'), 'utf8'));
+    const insights = kpiInsights(kpis);
+    assert.equal(insights.sentences.length, 6);
+    const { text } = outputsOf(JSON.parse(readFileSync(join(executed, '04-kpi-analysis.ipynb'), 'utf8')));
+    for (const sentence of insights.sentences) assert.ok(text.includes(sentence), `04 says: ${sentence}`);
+  });
+});
