@@ -20,6 +20,7 @@ export { type GenerateOptions, type GenerateSummary, generateDataset } from './g
 export { CycleError, Dag } from './graph';
 export * from './kpis';
 // Loading: the raw data contract and the COPY loader.
+export { type ContractCheck, checkDatasetContract } from './loader/check-dataset';
 export { checkHeader } from './loader/check-header';
 export { type ContractColumn, type ContractTable, RAW_CONTRACT, RAW_SCHEMA } from './loader/contract';
 export { type LoadDatasetOptions, loadDataset, rawTableDdl } from './loader/load-dataset';
@@ -27,6 +28,7 @@ export { LoadError } from './loader/load-error';
 export type { LoadResult } from './loader/load-result';
 export { readHeader } from './loader/read-header';
 export { noStage, type Stage, type StagedFile } from './loader/stage';
+export { type LoadVerification, verifyLoad } from './loader/verify-load';
 export {
   type CompiledProject,
   CompileError,
@@ -39,11 +41,22 @@ export {
 
 // The pipeline steps, each writing its artifact under target/.
 export { type BuildStepOptions, type BuildStepResult, buildStep } from './pipeline/build-step';
+export { type CompileStepOptions, type CompileStepResult, compileStep } from './pipeline/compile-step';
+export { type GenerateDocsOptions, type GenerateDocsResult, generateDocs } from './docs/generate-docs';
 export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
 export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
+export { reportFromArtifacts } from './pipeline/report-from-artifacts';
 export { reportStep } from './pipeline/report-step';
 export { type PipelineOptions, type PipelineResult, runPipeline } from './pipeline/run-pipeline';
-export { type Profile, type ProfileOptions, profileFrames, profileWarehouse, writeProfile } from './profile';
+export {
+  type Finding,
+  type Profile,
+  type ProfileFrames,
+  type ProfileOptions,
+  profileFrames,
+  profileWarehouse,
+  writeProfile,
+} from './profile';
 export { type ReportInput, renderReport, writeReport } from './report';
 export {
   executePlan,
@@ -55,12 +68,23 @@ export {
   type RunResult,
   WarehouseError,
 } from './runner';
+export {
+  type DesignEntity,
+  type DesignRelationship,
+  describeSchema,
+  designSchema,
+  renderErSvg,
+  renderSchemaMd,
+  type SchemaDesign,
+  writeSchema,
+} from './schema';
 export { type Dialect, type DialectName, PostgresDialect } from './warehouse/dialect';
 export { EmbeddedServer, type EmbeddedServerStatus } from './warehouse/embedded-server';
 export { type OpenWarehouseOptions, openWarehouse } from './warehouse/open-warehouse';
+export { type RedshiftCopyOptions, RedshiftDialect } from './warehouse/redshift-dialect';
 export { withRunLock } from './warehouse/run-lock';
 export type { FieldInfo, QueryResult, Session, TargetName, Warehouse } from './warehouse/warehouse';
-
+export { lineageFigure } from './workbook/lineage-figure';
 // Notebooks: the warehouse and the project's folders in one call.
 export {
   type OpenWorkbookOptions,
@@ -68,3 +92,12 @@ export {
   type Workbook,
   type WorkbookPaths,
 } from './workbook/open-workbook';
+export {
+  modelDocRows,
+  runResultRows,
+  runStatusCounts,
+  testCoverageRows,
+  testFailureRows,
+} from './workbook/run-tables';
+export { showSvg } from './workbook/show-svg';
+export { type ShowTableOptions, showTable, type TableData, tableRows } from './workbook/show-table';

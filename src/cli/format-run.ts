@@ -23,9 +23,16 @@ export function formatRunEvent(event: RunEvent): string | undefined {
 export function formatRunCounts(run: RunResult): string {
   const models = run.results.filter((r) => r.resourceType === 'model');
   const tests = run.results.filter((r) => r.resourceType === 'test');
+  const seeds = run.results.filter((r) => r.resourceType === 'seed');
+  const unitTests = run.results.filter((r) => r.resourceType === 'unit_test');
   const count = (list: NodeResult[], status: NodeResult['status']) =>
     list.filter((r) => r.status === status).length;
   const parts: string[] = [];
+  if (seeds.length > 0) {
+    parts.push(
+      `seeds ${count(seeds, 'success')} loaded, ${count(seeds, 'error')} errors, ${count(seeds, 'skipped')} skipped`,
+    );
+  }
   if (models.length > 0) {
     parts.push(
       `models ${count(models, 'success')} built, ${count(models, 'error')} errors, ${count(models, 'skipped')} skipped`,
@@ -35,6 +42,11 @@ export function formatRunCounts(run: RunResult): string {
     parts.push(
       `tests ${count(tests, 'success')} passed, ${count(tests, 'fail') + count(tests, 'error')} failed, ` +
         `${count(tests, 'warn')} warned, ${count(tests, 'skipped')} skipped`,
+    );
+  }
+  if (unitTests.length > 0) {
+    parts.push(
+      `unit tests ${count(unitTests, 'success')} passed, ${count(unitTests, 'fail') + count(unitTests, 'error')} failed`,
     );
   }
   return parts.join(' · ') || 'nothing selected';

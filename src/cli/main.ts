@@ -1,22 +1,116 @@
 import { redactSecrets } from '../config/redact';
-import { buildCommand } from './commands/build-command';
-import { generateCommand } from './commands/generate-command';
-import { kpisCommand } from './commands/kpis-command';
-import { loadCommand } from './commands/load-command';
-import { runCommand } from './commands/run-command';
-import { warehouseCommand } from './commands/warehouse-command';
 import { UsageError } from './options';
 
 type Command = { run: (argv: string[]) => Promise<number>; summary: string };
+type CommandRun = Command['run'];
+
+/**
+ * A command's module loads only when that command runs: loading all of them (nunjucks, yaml, pg,
+ * Intl formatters, the S3 client, chart rendering…) cost every invocation a few hundred ms.
+ */
+function lazy<M>(load: () => Promise<M>, pick: (module: M) => CommandRun): CommandRun {
+  return async (argv) => pick(await load())(argv);
+}
 
 export const COMMANDS: Record<string, Command> = {
-  run: { run: runCommand, summary: 'the whole pipeline: load, build and test, KPIs, report' },
-  load: { run: loadCommand, summary: 'load the raw CSV files into schema raw' },
-  build: { run: buildCommand('build'), summary: 'build the SQL models and run their data tests' },
-  test: { run: buildCommand('test'), summary: 'run the data tests against the models as they are' },
-  kpis: { run: kpisCommand, summary: 'compute the KPIs of sql/analysis into target/kpis.json' },
-  generate: { run: generateCommand, summary: 'write a simulated café-chain dataset in the raw contract' },
-  warehouse: { run: warehouseCommand, summary: 'start, stop or inspect the local embedded PostgreSQL' },
+  run: {
+    run: lazy(
+      () => import('./commands/run-command'),
+      (module) => module.runCommand,
+    ),
+    summary: 'the whole pipeline: load, build and test, KPIs, report',
+  },
+  load: {
+    run: lazy(
+      () => import('./commands/load-command'),
+      (module) => module.loadCommand,
+    ),
+    summary: 'load the raw CSV files into schema raw',
+  },
+  build: {
+    run: lazy(
+      () => import('./commands/build-command'),
+      (module) => module.buildCommand('build'),
+    ),
+    summary: 'build the SQL models and run their data tests',
+  },
+  test: {
+    run: lazy(
+      () => import('./commands/build-command'),
+      (module) => module.buildCommand('test'),
+    ),
+    summary: 'run the data tests against the models as they are',
+  },
+  seed: {
+    run: lazy(
+      () => import('./commands/seed-command'),
+      (module) => module.seedCommand,
+    ),
+    summary: 'load the reference CSVs of sql/seeds/ into tables (COPY)',
+  },
+  compile: {
+    run: lazy(
+      () => import('./commands/compile-command'),
+      (module) => module.compileCommand,
+    ),
+    summary: 'write the compiled SQL to target/compiled/ (no warehouse needed)',
+  },
+  docs: {
+    run: lazy(
+      () => import('./commands/docs-command'),
+      (module) => module.docsCommand,
+    ),
+    summary: 'write the documentation site (models, columns, tests, lineage) to target/docs/',
+  },
+  kpis: {
+    run: lazy(
+      () => import('./commands/kpis-command'),
+      (module) => module.kpisCommand,
+    ),
+    summary: 'compute the KPIs of sql/analysis into target/kpis.json',
+  },
+  profile: {
+    run: lazy(
+      () => import('./commands/profile-command'),
+      (module) => module.profileCommand,
+    ),
+    summary: 'load the dataset and profile the raw tables: keys, references, findings',
+  },
+  report: {
+    run: lazy(
+      () => import('./commands/report-command'),
+      (module) => module.reportCommand,
+    ),
+    summary: 'write target/report.html from the last run',
+  },
+  notebooks: {
+    run: lazy(
+      () => import('./commands/notebooks-command'),
+      (module) => module.notebooksCommand,
+    ),
+    summary: 'execute the notebooks headlessly into target/notebooks',
+  },
+  schema: {
+    run: lazy(
+      () => import('./commands/schema-command'),
+      (module) => module.schemaCommand,
+    ),
+    summary: 'derive the warehouse design: ER diagram and schema document',
+  },
+  generate: {
+    run: lazy(
+      () => import('./commands/generate-command'),
+      (module) => module.generateCommand,
+    ),
+    summary: 'write a simulated café-chain dataset in the raw contract',
+  },
+  warehouse: {
+    run: lazy(
+      () => import('./commands/warehouse-command'),
+      (module) => module.warehouseCommand,
+    ),
+    summary: 'start, stop or inspect the local embedded PostgreSQL',
+  },
 };
 
 function usage(): string {

@@ -4,14 +4,16 @@ import { UsageError } from './options';
 export const SELECTION_OPTIONS = {
   select: { type: 'string', short: 's', multiple: true },
   exclude: { type: 'string', multiple: true },
+  state: { type: 'string' },
   threads: { type: 'string' },
   'no-wait': { type: 'boolean' },
 } as const;
 
 export const SELECTION_HELP = `  -s, --select SEL  what to run, dbt's syntax (repeatable): name, +name (and ancestors),
                     name+ (and descendants), tag:x, path:marts, resource_type:test;
-                    a,b is an intersection
+                    a,b is an intersection; state:modified(+) what changed since --state
   --exclude SEL     what not to run (same syntax, repeatable)
+  --state DIR       folder with the manifest.json of an earlier run, for state:modified
   --threads N       models built at once, each on its own connection (default 4)
   --no-wait         fail at once if another run is writing to the warehouse`;
 
@@ -19,6 +21,8 @@ export interface Selection {
   select?: string[];
   exclude?: string[];
   threads?: number;
+  /** `--state DIR`: the saved manifest state:modified compares with. */
+  stateDir?: string;
 }
 
 /** `-s a -s "b c"` → ['a', 'b', 'c'] (dbt splits each value on spaces too). */
@@ -32,5 +36,6 @@ export function selectionFrom(values: Record<string, unknown>): Selection {
       throw new UsageError(`--threads must be a whole number from 1 to 64, got ${values.threads}.`);
     }
   }
-  return { select: split(values.select), exclude: split(values.exclude), threads };
+  const stateDir = values.state === undefined ? undefined : String(values.state);
+  return { select: split(values.select), exclude: split(values.exclude), threads, stateDir };
 }

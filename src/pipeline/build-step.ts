@@ -2,9 +2,10 @@ import type { CompiledProject } from '../models/compiled-project';
 import { loadProject } from '../models/load-project';
 import { executePlan } from '../runner/execute';
 import { planBuild } from '../runner/plan';
-import type { Plan } from '../runner/plan-types';
+import type { Plan, StepKind } from '../runner/plan-types';
 import type { RunEvent, RunResult } from '../runner/run-result';
 import { writeManifest, writeRunResults } from '../runner/run-results';
+import { readSavedState, selectionState } from '../runner/saved-state';
 import type { Warehouse } from '../warehouse/warehouse';
 
 export interface BuildStepOptions {
@@ -14,8 +15,15 @@ export interface BuildStepOptions {
   select?: string[];
   exclude?: string[];
   threads?: number;
-  /** `['test']` runs the data tests only (dbt test); the default builds models and tests them. */
-  resourceTypes?: readonly ('model' | 'test')[];
+  /** Folder of a saved manifest.json that `state:modified` compares with (`--state`). */
+  stateDir?: string;
+  /**
+   * `['test', 'unit_test']` runs the tests only (dbt test), `['seed']` loads the seeds (dbt seed);
+   * the default loads seeds, builds models and tests them.
+   */
+  resourceTypes?: readonly StepKind[];
+  /** Rebuild incremental models whole (dbt's --full-refresh). */
+  fullRefresh?: boolean;
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -32,12 +40,21 @@ export async function buildStep(warehouse: Warehouse, options: BuildStepOptions)
     select: options.select,
     exclude: options.exclude,
     resourceTypes: options.resourceTypes,
+    fullRefresh: options.fullRefresh,
+    state: options.stateDir
+      ? selectionState(project, await readSavedState(options.stateDir), options.stateDir)
+      : undefined,
   });
   const run = await executePlan(warehouse, plan, { threads: options.threads, onEvent: options.onEvent });
   const artifacts = {
     outDir: options.outDir,
     target: warehouse.target,
-    args: { select: options.select, exclude: options.exclude, threads: run.threads },
+    args: {
+      select: options.select,
+      exclude: options.exclude,
+      threads: run.threads,
+      ...(options.fullRefresh ? { full_refresh: true } : {}),
+    },
   };
   await writeRunResults(run, artifacts);
   await writeManifest(project, artifacts);

@@ -1,4 +1,5 @@
 import type { KpiResults } from '../kpis/compute-kpis';
+import type { Stage } from '../loader/stage';
 import type { RunEvent } from '../runner/run-result';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type BuildStepResult, buildStep } from './build-step';
@@ -11,6 +12,12 @@ export interface PipelineOptions {
   projectDir: string;
   outDir: string;
   threads?: number;
+  /** Rebuild incremental models whole (dbt's --full-refresh). */
+  fullRefresh?: boolean;
+  /** Where the raw files travel to COPY (default: straight from disk); an S3Stage for the cloud path. */
+  stage?: Stage;
+  /** Up to this many unparsable rows per table are set aside (raw_rejects, target/rejects) instead of failing. */
+  maxBadRows?: number;
   onStep?: (step: 'load' | 'build' | 'kpis' | 'report') => void;
   onEvent?: (event: RunEvent) => void;
 }
@@ -32,7 +39,12 @@ export interface PipelineResult {
  */
 export async function runPipeline(warehouse: Warehouse, options: PipelineOptions): Promise<PipelineResult> {
   options.onStep?.('load');
-  const load = await loadStep(warehouse, { dataDir: options.dataDir, outDir: options.outDir });
+  const load = await loadStep(warehouse, {
+    dataDir: options.dataDir,
+    outDir: options.outDir,
+    ...(options.stage ? { stage: options.stage } : {}),
+    maxBadRows: options.maxBadRows,
+  });
   if (!load.ok) {
     const failed = load.results.filter((r) => r.status !== 'success').map((r) => r.table);
     return { load, ok: false, stoppedBecause: `the load of ${failed.join(', ')} failed` };
@@ -42,6 +54,7 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     projectDir: options.projectDir,
     outDir: options.outDir,
     threads: options.threads,
+    fullRefresh: options.fullRefresh,
     onEvent: options.onEvent,
   });
   if (!build.run.ok) {

@@ -1,10 +1,12 @@
 import { buildStep } from '../../pipeline/build-step';
 import { withRunLock } from '../../warehouse/run-lock';
+import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { SELECTION_HELP, SELECTION_OPTIONS, selectionFrom } from '../selection-options';
 import { withWarehouse } from '../with-warehouse';
+import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION } from './seed-command';
 
 const HELP = {
   build: `etl-workbook build [--select SEL] [--exclude SEL] [--threads N] [options]
@@ -21,13 +23,22 @@ the models as they are, without building. A failing test prints how many rows fa
 /** `build` (models and tests, dbt build) and `test` (tests only, dbt test). */
 export function buildCommand(kind: 'build' | 'test') {
   return async (argv: string[]): Promise<number> => {
-    const { values } = parseCommand(argv, SELECTION_OPTIONS);
+    const { values } = parseCommand(argv, {
+      ...SELECTION_OPTIONS,
+      ...DRY_RUN_OPTION,
+      ...FULL_REFRESH_OPTION,
+    });
     if (values.help) {
-      process.stdout.write(`${HELP[kind]}\n\n${SELECTION_HELP}\n\n${COMMON_HELP}\n`);
+      process.stdout.write(
+        `${HELP[kind]}\n\n${SELECTION_HELP}\n${kind === 'build' ? `${FULL_REFRESH_HELP}\n` : ''}${DRY_RUN_HELP}\n\n${COMMON_HELP}\n`,
+      );
       return 0;
     }
     const options = commonOptions(values);
     const selection = selectionFrom(values);
+    if (values['dry-run']) {
+      return dryRun(kind, { options, selection, resourceTypes: kind === 'test' ? ['test'] : undefined });
+    }
     const reporter = new Reporter(options.quiet);
     return withWarehouse(options, reporter, (warehouse) =>
       withRunLock(
@@ -37,7 +48,8 @@ export function buildCommand(kind: 'build' | 'test') {
             projectDir: options.project,
             outDir: options.out,
             ...selection,
-            resourceTypes: kind === 'test' ? ['test'] : undefined,
+            resourceTypes: kind === 'test' ? ['test', 'unit_test'] : undefined,
+            fullRefresh: kind === 'build' && values['full-refresh'] === true,
             onEvent: (event) => {
               const line = formatRunEvent(event);
               if (line) reporter.progress(line);

@@ -1,8 +1,12 @@
 import type { LoadResult } from '../../loader/load-result';
 import { loadStep } from '../../pipeline/load-step';
+import { formatBytes, formatStageTotals } from '../../stage/stage-totals';
 import { withRunLock } from '../../warehouse/run-lock';
+import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
+import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-bad-rows-option';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
+import { STAGE_HELP, STAGE_OPTION, stageFrom, withStage } from '../stage-option';
 import { withWarehouse } from '../with-warehouse';
 
 export const LOAD_HELP = `etl-workbook load [--table NAME ...] [options]
@@ -12,12 +16,21 @@ concurrently), checks each header against the contract and writes target/load_re
 
   --table NAME      load only this raw table (repeatable), e.g. --table raw_orders
   --no-wait         fail at once if another run is writing to the warehouse
+${MAX_BAD_ROWS_HELP}
+${STAGE_HELP}
+${DRY_RUN_HELP}
 
 ${COMMON_HELP}`;
 
 export function formatLoadResult(result: LoadResult): string {
   if (result.status === 'success') {
-    return `  ✔ ${result.table.padEnd(18)} ${String(result.rows).padStart(9)} rows  ${result.seconds.toFixed(2)} s`;
+    const staged = result.stage
+      ? `  (s3: ${result.stage.parts} part${result.stage.parts === 1 ? '' : 's'}, ${formatBytes(result.stage.compressedBytes)} gzip, ${result.stage.skipped ? 'already staged' : 'uploaded'})`
+      : '';
+    const rejected = result.rejected
+      ? `  (${result.rejected} bad row${result.rejected === 1 ? '' : 's'} set aside in raw_rejects.${result.table.replace(/^raw\./, '')}${result.rejectsFile ? ` and ${result.rejectsFile}` : ''})`
+      : '';
+    return `  ✔ ${result.table.padEnd(18)} ${String(result.rows).padStart(9)} rows  ${result.seconds.toFixed(2)} s${staged}${rejected}`;
   }
   return `  ✘ ${result.table.padEnd(18)} ${result.error?.message ?? 'failed'}`;
 }
@@ -26,26 +39,38 @@ export async function loadCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
     table: { type: 'string', multiple: true },
     'no-wait': { type: 'boolean' },
+    ...MAX_BAD_ROWS_OPTION,
+    ...STAGE_OPTION,
+    ...DRY_RUN_OPTION,
   });
   if (values.help) {
     process.stdout.write(`${LOAD_HELP}\n`);
     return 0;
   }
   const options = commonOptions(values);
+  const maxBadRows = maxBadRowsFrom(values);
+  const stageName = stageFrom(values, options.target);
+  const tables = values.table as string[] | undefined;
+  if (values['dry-run']) return dryRun('load', { options, stage: stageName, tables });
   const reporter = new Reporter(options.quiet);
+  const stageContext = { dataDir: options.data, target: options.target, reporter };
   return withWarehouse(options, reporter, (warehouse) =>
     withRunLock(
       warehouse,
-      async () => {
-        const step = await loadStep(warehouse, {
-          dataDir: options.data,
-          outDir: options.out,
-          tables: values.table as string[] | undefined,
-        });
-        reporter.summary(`Loaded ${options.data} into ${warehouse.description}:`);
-        for (const result of step.results) reporter.summary(formatLoadResult(result));
-        return step.ok ? 0 : 1;
-      },
+      () =>
+        withStage(stageName, stageContext, async (stage) => {
+          const step = await loadStep(warehouse, {
+            dataDir: options.data,
+            outDir: options.out,
+            tables,
+            stage,
+            maxBadRows,
+          });
+          reporter.summary(`Loaded ${options.data} into ${warehouse.description}:`);
+          for (const result of step.results) reporter.summary(formatLoadResult(result));
+          if (step.stage) reporter.summary(`Staged: ${formatStageTotals(step.stage)}`);
+          return step.ok ? 0 : 1;
+        }),
       {
         wait: !values['no-wait'],
         onWait: (holder) => reporter.info(`Waiting for another run to finish (${holder})…`),

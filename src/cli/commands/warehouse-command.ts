@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { projectRoot } from '../../config/project-root';
 import { EmbeddedServer } from '../../warehouse/embedded-server';
 import { parseCommand, UsageError } from '../options';
@@ -18,13 +18,15 @@ export async function warehouseCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const reporter = new Reporter(Boolean(values.quiet));
-  const server = new EmbeddedServer(join(projectRoot(), '.warehouse'), (message) => reporter.info(message));
+  // Same home as every other command (openWarehouse): ETL_WAREHOUSE_HOME, else <project>/.warehouse.
+  const home = process.env.ETL_WAREHOUSE_HOME ?? join(projectRoot(), '.warehouse');
+  const server = new EmbeddedServer(home, (message) => reporter.info(message));
   const action = positionals[0];
   if (action === 'start') {
     const { connection } = await server.ensure();
     await server.setKeepRunning(true);
     reporter.summary(
-      `Embedded PostgreSQL running on ${connection.host}:${connection.port}, database ${connection.database}, user ${connection.user} (password in .warehouse/credentials).`,
+      `Embedded PostgreSQL running on ${connection.host}:${connection.port}, database ${connection.database}, user ${connection.user} (password in ${displayPath(join(home, 'credentials'))}).`,
     );
     return 0;
   }
@@ -47,4 +49,10 @@ export async function warehouseCommand(argv: string[]): Promise<number> {
   throw new UsageError(
     `Unknown warehouse action ${JSON.stringify(action ?? '')}: use start, stop or status.`,
   );
+}
+
+/** Inside the working folder relative (as before: .warehouse/credentials), elsewhere absolute. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
 }
