@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
+import { displayPath } from '../config/display-path';
 import { checkHeader } from '../loader/check-header';
 import { type ContractTable, RAW_CONTRACT, RAW_SCHEMA } from '../loader/contract';
 import { rawTableDdl } from '../loader/load-dataset';
@@ -130,9 +131,4 @@ async function tableSection(
     'commit;',
     `${statements.analyze};`,
   ];
-}
-
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
 }

@@ -1,9 +1,4 @@
-import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import type { Warehouse } from '../warehouse/warehouse';
-import { checkHeader } from './check-header';
-import { connectionLostError } from './connection-lost-error';
 import { type ContractTable, RAW_SCHEMA } from './contract';
 import { copyErrorToLoadError } from './copy-error';
 import { LoadError } from './load-error';
@@ -11,10 +6,10 @@ import type { LoadResult } from './load-result';
 import { tableLoadStatements } from './load-statements';
 import { quarantineAfterCopyFailure } from './quarantine-load';
 import type { RejectedRow } from './quarantine-splitter';
-import { readHeader } from './read-header';
 import { RecordCounter } from './record-counter';
 import { clearRejectsSql, writeRejectsFile } from './rejects-store';
 import { noStage, type Stage } from './stage';
+import { tableLoad } from './table-load';
 
 export interface LoadTableOptions {
   dataDir: string;
@@ -30,33 +25,12 @@ export interface LoadTableOptions {
  * transaction (TRUNCATE + COPY + row check), so a failure of any kind leaves the previous
  * contents. Never throws: the outcome is the LoadResult.
  */
-export async function loadTable(
+export function loadTable(
   warehouse: Warehouse,
   table: ContractTable,
   options: LoadTableOptions,
 ): Promise<LoadResult> {
-  const started = performance.now();
-  const path = join(options.dataDir, table.file);
-  const file = displayPath(path);
-  const result: LoadResult = {
-    table: `${RAW_SCHEMA}.${table.table}`,
-    file,
-    status: 'success',
-    rows: 0,
-    bytes: 0,
-    seconds: 0,
-  };
-  try {
-    if (!existsSync(path)) {
-      throw new LoadError(
-        file,
-        'the file does not exist',
-        {},
-        `Put ${table.file} in ${options.dataDir} (or pass --data DIR); raw.${table.table} keeps its previous contents.`,
-      );
-    }
-    result.bytes = (await stat(path)).size;
-    const columns = checkHeader(file, await readHeader(path), table);
+  return tableLoad(options.dataDir, table, async ({ path, file, columns }, result) => {
     const staged = await (options.stage ?? noStage).stage(path, table.table);
     if (staged.summary) result.stage = staged.summary;
     const relation = warehouse.dialect.relation(RAW_SCHEMA, table.table);
@@ -99,22 +73,5 @@ export async function loadTable(
     if (rejects.length) result.rejected = rejects.length;
     result.rejectsFile = await writeRejectsFile(options.rejectsDir, table.table, rejects);
     await warehouse.query(`analyze ${relation}`);
-  } catch (error) {
-    result.status = 'error';
-    result.rows = 0;
-    const loadError =
-      error instanceof LoadError
-        ? error
-        : (connectionLostError(file, table.table, error) ??
-          new LoadError(file, `the load into raw.${table.table} failed: ${(error as Error).message}`));
-    result.error = { ...(loadError.toJSON() as { file: string }), message: loadError.message };
-  }
-  result.seconds = Number(((performance.now() - started) / 1000).toFixed(3));
-  return result;
-}
-
-/** Paths inside the working folder print relative (as editors link them), others absolute. */
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
+  });
 }

@@ -1,16 +1,12 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { S3StagedPart } from '../stage/s3-staged-part';
 import type { RedshiftCopyOptions } from '../warehouse/redshift-dialect';
 import type { Warehouse } from '../warehouse/warehouse';
-import { checkHeader } from './check-header';
-import { type ContractTable, RAW_SCHEMA } from './contract';
+import type { ContractTable } from './contract';
 import { LoadError } from './load-error';
 import type { LoadResult } from './load-result';
 import { tableLoadStatements } from './load-statements';
-import { readHeader } from './read-header';
 import { RecordCounter } from './record-counter';
 import {
   locateRedshiftLoadError,
@@ -18,6 +14,7 @@ import {
   type StagedPartLines,
 } from './redshift-load-errors';
 import type { Stage } from './stage';
+import { tableLoad } from './table-load';
 
 export interface RedshiftLoadTableOptions {
   dataDir: string;
@@ -38,33 +35,12 @@ export interface RedshiftLoadTableOptions {
  * automatic VACUUM DELETE; the ANALYZE after the commit refreshes the planner's statistics.
  * Never throws: the outcome is the LoadResult.
  */
-export async function loadRedshiftTable(
+export function loadRedshiftTable(
   warehouse: Warehouse,
   table: ContractTable,
   options: RedshiftLoadTableOptions,
 ): Promise<LoadResult> {
-  const started = performance.now();
-  const path = join(options.dataDir, table.file);
-  const file = displayPath(path);
-  const result: LoadResult = {
-    table: `${RAW_SCHEMA}.${table.table}`,
-    file,
-    status: 'success',
-    rows: 0,
-    bytes: 0,
-    seconds: 0,
-  };
-  try {
-    if (!existsSync(path)) {
-      throw new LoadError(
-        file,
-        'the file does not exist',
-        {},
-        `Put ${table.file} in ${options.dataDir} (or pass --data DIR); raw.${table.table} keeps its previous contents.`,
-      );
-    }
-    result.bytes = (await stat(path)).size;
-    const columns = checkHeader(file, await readHeader(path), table);
+  return tableLoad(options.dataDir, table, async ({ path, file, columns }, result) => {
     if (options.stage?.name !== 's3') {
       throw new LoadError(
         file,
@@ -115,17 +91,7 @@ export async function loadRedshiftTable(
       }
     });
     await warehouse.query(statements.analyze);
-  } catch (error) {
-    result.status = 'error';
-    result.rows = 0;
-    const loadError =
-      error instanceof LoadError
-        ? error
-        : new LoadError(file, `the load into raw.${table.table} failed: ${(error as Error).message}`);
-    result.error = { ...(loadError.toJSON() as { file: string }), message: loadError.message };
-  }
-  result.seconds = Number(((performance.now() - started) / 1000).toFixed(3));
-  return result;
+  });
 }
 
 /** Data records of the file (RFC 4180: newlines inside quotes do not count). */
@@ -172,9 +138,4 @@ function countNewlines(chunk: Buffer, from: number, to: number): number {
   let count = 0;
   for (let at = chunk.indexOf(0x0a, from); at !== -1 && at < to; at = chunk.indexOf(0x0a, at + 1)) count++;
   return count;
-}
-
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
 }

@@ -1,4 +1,4 @@
-import { isAbsolute, relative } from 'node:path';
+import { displayPath } from '../config/display-path';
 import { compactErrorText } from './error-text';
 
 export type NotebookFailure =
@@ -112,9 +112,4 @@ function sourceExcerpt(source: string, maxLines = 8): string {
   const shown = lines.slice(0, maxLines).map((line) => `  | ${line}`);
   if (lines.length > maxLines) shown.push(`  | … ${lines.length - maxLines} more lines`);
   return shown.join('\n');
-}
-
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

@@ -35,7 +35,17 @@ describe('the etl-workbook CLI', () => {
   });
   after(() => (work ? rm(work, { recursive: true, force: true }) : undefined));
 
-  for (const command of ['run', 'load', 'build', 'test', 'kpis', 'report', 'notebooks', 'generate', 'warehouse']) {
+  for (const command of [
+    'run',
+    'load',
+    'build',
+    'test',
+    'kpis',
+    'report',
+    'notebooks',
+    'generate',
+    'warehouse',
+  ]) {
     it(`${command} --help prints its usage and exits 0`, () => {
       const { code, stdout } = cli([command, '--help']);
       assert.equal(code, 0);

@@ -1,4 +1,5 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { displayPath } from '../../config/display-path';
 import { projectRoot } from '../../config/project-root';
 import { EmbeddedServer } from '../../warehouse/embedded-server';
 import { parseCommand, UsageError } from '../options';
@@ -49,10 +50,4 @@ export async function warehouseCommand(argv: string[]): Promise<number> {
   throw new UsageError(
     `Unknown warehouse action ${JSON.stringify(action ?? '')}: use start, stop or status.`,
   );
-}
-
-/** Inside the working folder relative (as before: .warehouse/credentials), elsewhere absolute. */
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
 }
