@@ -9,17 +9,18 @@
  * console.log(result.kpis?.kpis.store_performance);
  * await warehouse.close();
  * ```
+ *
+ * Exports are sorted by module path: charts, config, docs, generate, graph, kpis, loader, models,
+ * pipeline (one function per step, each writing its artifact under target/), profile, report,
+ * runner, schema, warehouse, workbook (what notebooks call: openWorkbook, showTable, …).
  */
 
-// KPIs, charts, report, profile, dataset generator.
 export * from './charts';
-// The warehouse: the embedded PostgreSQL or any PostgreSQL, behind one interface.
 export { projectRoot } from './config/project-root';
+export { type GenerateDocsOptions, type GenerateDocsResult, generateDocs } from './docs/generate-docs';
 export { type GenerateOptions, type GenerateSummary, generateDataset } from './generate';
-// The SQL project and its runner.
 export { CycleError, Dag } from './graph';
 export * from './kpis';
-// Loading: the raw data contract and the COPY loader.
 export { type ContractCheck, checkDatasetContract } from './loader/check-dataset';
 export { checkHeader } from './loader/check-header';
 export { type ContractColumn, type ContractTable, RAW_CONTRACT, RAW_SCHEMA } from './loader/contract';
@@ -38,11 +39,8 @@ export {
   type ModelNode,
   type TestNode,
 } from './models';
-
-// The pipeline steps, each writing its artifact under target/.
 export { type BuildStepOptions, type BuildStepResult, buildStep } from './pipeline/build-step';
 export { type CompileStepOptions, type CompileStepResult, compileStep } from './pipeline/compile-step';
-export { type GenerateDocsOptions, type GenerateDocsResult, generateDocs } from './docs/generate-docs';
 export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
 export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
 export { reportFromArtifacts } from './pipeline/report-from-artifacts';
@@ -85,7 +83,6 @@ export { type RedshiftCopyOptions, RedshiftDialect } from './warehouse/redshift-
 export { withRunLock } from './warehouse/run-lock';
 export type { FieldInfo, QueryResult, Session, TargetName, Warehouse } from './warehouse/warehouse';
 export { lineageFigure } from './workbook/lineage-figure';
-// Notebooks: the warehouse and the project's folders in one call.
 export {
   type OpenWorkbookOptions,
   openWorkbook,

@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { loadProject } from '../models/load-project';
 import { formatPlan } from '../runner/format-plan';
 import { planBuild } from '../runner/plan';
 import { readSavedState, selectionState } from '../runner/saved-state';
@@ -49,6 +48,9 @@ export async function dryRun(
     sections.push(load.text);
   }
   if (command !== 'load') {
+    // Loaded here, not at the top: load-command imports this file, and a plain `load` must not pay
+    // for the model compiler (nunjucks, yaml) at every start.
+    const { loadProject } = await import('../models/load-project');
     const project = await loadProject(options.project, { dialect });
     const plan = planBuild(project, dialect, {
       select: input.selection?.select,
