@@ -50,7 +50,8 @@ export async function dryRun(
   if (command !== 'load') {
     // Loaded here, not at the top: load-command imports this file, and a plain `load` must not pay
     // for the model compiler (nunjucks, yaml) at every start.
-    const { loadProject } = await import('../models/load-project');
+    // require, not import(): tests run this file through tsx's CommonJS hook, which import() bypasses.
+    const { loadProject } = require('../models/load-project') as typeof import('../models/load-project');
     const project = await loadProject(options.project, { dialect });
     const plan = planBuild(project, dialect, {
       select: input.selection?.select,
