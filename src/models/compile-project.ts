@@ -15,7 +15,7 @@ import { projectGraph } from './project-graph';
 import { projectScope, refIdOf } from './project-scope';
 import { type ModelSpec, readSchemaYaml, type SourceTableSpec } from './schema-yaml';
 import { checkStatementBody, identifierProblem } from './sql-checks';
-import { Relation, type RenderResult, renderTemplate } from './template-renderer';
+import { Relation, type RenderResult, renderTemplate, type TemplateScope } from './template-renderer';
 
 export interface CompileOptions {
   /** Quotes relations (default PostgreSQL; Redshift quotes the same way). */
@@ -32,6 +32,10 @@ interface Draft {
   relation: string;
   config: ModelConfigLayer;
   pass1?: RenderResult;
+  /** What `this` and each ref() call returned in pass 1 (relations change as configs are read). */
+  pass1Relations?: { self: string; refs: Array<[string, string]> };
+  /** Pass 1's rendering of the incremental branch (incremental models). */
+  pass1IncrementalSql?: string;
 }
 
 /**
@@ -130,7 +134,17 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
   const provisional = projectScope([...drafts.values(), ...seeds], sources);
   for (const draft of drafts.values()) {
     const self = new Relation(draft.schema, draft.name, draft.relation);
-    draft.pass1 = renderTemplate(draft.source, { ...provisional, self, globals }, problems);
+    const seen = { self: relationKey(self), refs: [] as Array<[string, string]> };
+    draft.pass1Relations = seen;
+    const recording: TemplateScope = {
+      ...provisional,
+      ref(name) {
+        const relation = provisional.ref(name);
+        seen.refs.push([name, relationKey(relation)]);
+        return relation;
+      },
+    };
+    draft.pass1 = renderTemplate(draft.source, { ...recording, self, globals }, problems);
     const inFile = draft.pass1.configs.map((call) =>
       readModelConfig(call.args, (problem, fix) =>
         problems.push({ file: draft.source.file, line: call.line, problem, fix }),
@@ -143,9 +157,10 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
       const branch: CompileProblem[] = [];
       const incremental = renderTemplate(
         draft.source,
-        { ...provisional, self, globals, isIncremental: true },
+        { ...recording, self, globals, isIncremental: true },
         branch,
       );
+      draft.pass1IncrementalSql = incremental.sql;
       draft.pass1.refs.push(...incremental.refs);
       draft.pass1.sources.push(...incremental.sources);
       for (const problem of branch) {
@@ -189,12 +204,17 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
     });
   for (const draft of drafts.values()) {
     const self = new Relation(draft.schema, draft.name, draft.relation);
-    const first = renderTemplate(draft.source, { ...final, self }, []);
-    const sql = (first.sql ?? '').trimEnd();
-    if (first.sql !== undefined) checkStatementBody(draft.source.file, sql, 'model', problems);
+    const reuse = samePass1Relations(draft, self, final);
+    const first = reuse ? draft.pass1 : renderTemplate(draft.source, { ...final, self }, []);
+    const sql = (first?.sql ?? '').trimEnd();
+    if (first?.sql !== undefined) checkStatementBody(draft.source.file, sql, 'model', problems);
     const incrementalSql =
       draft.config.materialized === 'incremental'
-        ? (renderTemplate(draft.source, { ...final, self, isIncremental: true }, []).sql ?? '').trimEnd()
+        ? (
+            (reuse
+              ? draft.pass1IncrementalSql
+              : renderTemplate(draft.source, { ...final, self, isIncremental: true }, []).sql) ?? ''
+          ).trimEnd()
         : undefined;
     rendered.set(draft.name, { sql, incrementalSql });
     if (isEphemeral(draft)) {
@@ -314,6 +334,22 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
     dialect: dialect.name,
     macroFiles: files.macroFiles ?? [],
   };
+}
+
+/**
+ * Whether pass 2 would render what pass 1 did: when `this` and every relation the model's ref()
+ * calls returned are the same in both scopes, the template sees the same values and its output is
+ * the same (most models: only a config() schema or an ephemeral model changes a relation).
+ */
+function samePass1Relations(draft: Draft, self: Relation, final: TemplateScope): boolean {
+  const seen = draft.pass1Relations;
+  if (draft.pass1?.sql === undefined || !seen || seen.self !== relationKey(self)) return false;
+  if (draft.config.materialized === 'incremental' && draft.pass1IncrementalSql === undefined) return false;
+  return seen.refs.every(([name, key]) => relationKey(final.ref(name)) === key);
+}
+
+function relationKey(relation: Relation | undefined): string {
+  return relation ? `${relation.schema}\u0000${relation.identifier}\u0000${relation}` : '';
 }
 
 /** merge and delete+insert match rows on unique_key: without one they cannot work. */

@@ -1,6 +1,7 @@
 import nunjucks from 'nunjucks';
 import type { CompileProblem } from './compile-error';
 import { didYouMean } from './did-you-mean';
+import { type FastTemplate, parseFastTemplate, renderFastTemplate } from './fast-template';
 
 /** What `ref()`, `source()` and `this` render to: the quoted relation, with its parts. */
 export class Relation {
@@ -64,18 +65,39 @@ const BUILTINS = ['is_incremental'];
 export const environment = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: true });
 
 /**
- * Compiled templates by input object: a model renders two or three times (the passes of
- * compileProject, is_incremental), and compiling it once instead cuts compile time by a third.
- * Keyed weakly, so nothing outlives the project files; a changed text compiles again.
+ * Templates by input object: a model renders two or three times (the passes of compileProject,
+ * is_incremental). Most are text and simple `{{ … }}` expressions, rendered by the fast path;
+ * the others are compiled by nunjucks once (on first need). Keyed weakly, so nothing outlives
+ * the project files; a changed text is read again.
  */
-const compiledTemplates = new WeakMap<TemplateInput, { text: string; template: nunjucks.Template }>();
+interface PreparedTemplate {
+  text: string;
+  fast?: FastTemplate;
+  template?: nunjucks.Template;
+}
 
-function compiledTemplate(input: TemplateInput): nunjucks.Template {
-  const known = compiledTemplates.get(input);
-  if (known && known.text === input.text) return known.template;
-  const template = new nunjucks.Template(instrument(input.text), environment, input.file, true);
-  compiledTemplates.set(input, { text: input.text, template });
-  return template;
+const preparedTemplates = new WeakMap<TemplateInput, PreparedTemplate>();
+let fastPathEnabled = true;
+
+/**
+ * Turns the fast path off (or back on). For the test that proves it renders exactly what
+ * nunjucks renders; nothing else should need it.
+ */
+export function useFastTemplates(enabled: boolean): void {
+  fastPathEnabled = enabled;
+}
+
+function preparedTemplate(input: TemplateInput): PreparedTemplate {
+  const known = preparedTemplates.get(input);
+  if (known && known.text === input.text) return known;
+  const prepared: PreparedTemplate = { text: input.text, fast: parseFastTemplate(input.text) };
+  preparedTemplates.set(input, prepared);
+  return prepared;
+}
+
+function compiledTemplate(input: TemplateInput, prepared: PreparedTemplate): nunjucks.Template {
+  prepared.template ??= new nunjucks.Template(instrument(input.text), environment, input.file, true);
+  return prepared.template;
 }
 
 /**
@@ -97,15 +119,7 @@ export function renderTemplate(
       problem,
       fix,
     });
-  let template: nunjucks.Template;
-  try {
-    // Instrumenting only inserts text within lines, so syntax errors keep their line numbers.
-    template = compiledTemplate(input);
-  } catch (error) {
-    const { line, message } = templateErrorPosition(error, 'compile', input.text);
-    report(line, `template syntax error: ${message}`, 'Correct the {{ … }} / {% … %} syntax at that line.');
-    return result;
-  }
+  const prepared = preparedTemplate(input);
   const placeholder = new Relation('unknown', 'unknown', '"unknown"."unknown"');
   const shift = (line: number | undefined) => (line === undefined ? undefined : line + firstLine - 1);
   const context = {
@@ -164,6 +178,30 @@ export function renderTemplate(
     },
     this: scope.self,
   };
+  const fast = fastPathEnabled ? prepared.fast : undefined;
+  if (fast) {
+    const reported = problems.length;
+    const sql = renderFastTemplate(fast, context, FUNCTIONS);
+    if (sql !== undefined) {
+      result.sql = sql;
+      return result;
+    }
+    // Not for the fast path after all (an undefined value, a failing macro): nunjucks renders it
+    // again from scratch, so what was recorded meanwhile is dropped.
+    problems.length = reported;
+    result.refs.length = 0;
+    result.sources.length = 0;
+    result.configs.length = 0;
+  }
+  let template: nunjucks.Template;
+  try {
+    // Instrumenting only inserts text within lines, so syntax errors keep their line numbers.
+    template = compiledTemplate(input, prepared);
+  } catch (error) {
+    const { line, message } = templateErrorPosition(error, 'compile', input.text);
+    report(line, `template syntax error: ${message}`, 'Correct the {{ … }} / {% … %} syntax at that line.');
+    return result;
+  }
   try {
     result.sql = template.render(context);
   } catch (error) {

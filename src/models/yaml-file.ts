@@ -1,6 +1,17 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import type { CompileProblem } from './compile-error';
+import { readFastYaml } from './fast-yaml';
 import type { SourceFile } from './project-files';
+
+let fastYamlEnabled = true;
+
+/**
+ * Turns the fast reader (fast-yaml.ts) off or back on. For the test that proves it reads what
+ * the `yaml` package reads; nothing else should need it.
+ */
+export function useFastYaml(enabled: boolean): void {
+  fastYamlEnabled = enabled;
+}
 
 /**
  * A parsed YAML file that remembers where every node came from, so problems found while reading
@@ -15,6 +26,11 @@ export class YamlFile {
     readonly source: SourceFile,
     private readonly problems: CompileProblem[],
   ) {
+    const fast = fastYamlEnabled ? readFastYaml(source.text, this.lines) : undefined;
+    if (fast) {
+      this.root = fast;
+      return;
+    }
     const document = parseDocument(source.text, { lineCounter: this.lines, uniqueKeys: true });
     for (const error of document.errors) {
       const position = error.linePos?.[0];
