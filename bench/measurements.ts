@@ -1,0 +1,34 @@
+import type { MachineInfo } from './machine-info';
+import type { Summary } from './stats';
+
+/** One measured step: seconds over the repetitions, and our process's peak RSS. */
+export interface StepResult {
+  seconds: Summary;
+  peakRssMb?: Summary;
+}
+
+export interface SizeResult {
+  years: number;
+  seed: number;
+  bytes: number;
+  rows: Record<string, number>;
+  repetitions: number;
+  baseline: { copy?: StepResult; transform?: StepResult; checks?: number };
+  ours: { load: StepResult; build: StepResult; kpis: StepResult; run: StepResult; tests?: number };
+  /** ours / baseline, from the medians. */
+  ratios: { load?: number; build?: number; run?: number };
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt?: string;
+  quick: boolean;
+  machine: MachineInfo;
+  server: string;
+  notes: string[];
+  cliHelp?: StepResult;
+  cold?: { pipeline: StepResult; firstRun?: StepResult; dataset: string };
+  sizes: SizeResult[];
+  notebooks?: { seconds: number; notebooks: { name: string; seconds: number; kernelStartSeconds: number }[] };
+  compile?: unknown;
+}
