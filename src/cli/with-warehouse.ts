@@ -1,4 +1,5 @@
 import { openWarehouse } from '../warehouse/open-warehouse';
+import { withRunLock } from '../warehouse/run-lock';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { CommonOptions } from './options';
 import type { Reporter } from './reporter';
@@ -37,4 +38,22 @@ export async function withWarehouse<T>(
     process.off('SIGTERM', onSignal);
     if (!interrupted) await warehouse.close();
   }
+}
+
+/**
+ * withWarehouse, holding the warehouse's run lock around `work`: a second writer waits with a
+ * message naming the holder, or fails at once with `noWait` (--no-wait).
+ */
+export function withLockedWarehouse<T>(
+  options: CommonOptions,
+  reporter: Reporter,
+  noWait: boolean,
+  work: (warehouse: Warehouse) => Promise<T>,
+): Promise<T> {
+  return withWarehouse(options, reporter, (warehouse) =>
+    withRunLock(warehouse, () => work(warehouse), {
+      wait: !noWait,
+      onWait: (holder) => reporter.info(`Waiting for another run to finish (${holder})…`),
+    }),
+  );
 }

@@ -1,11 +1,10 @@
 import { buildStep } from '../../pipeline/build-step';
-import { withRunLock } from '../../warehouse/run-lock';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { SELECTION_HELP, SELECTION_OPTIONS, selectionFrom } from '../selection-options';
-import { withWarehouse } from '../with-warehouse';
+import { withLockedWarehouse } from '../with-warehouse';
 import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION } from './seed-command';
 
 const HELP = {
@@ -40,33 +39,24 @@ export function buildCommand(kind: 'build' | 'test') {
       return dryRun(kind, { options, selection, resourceTypes: kind === 'test' ? ['test'] : undefined });
     }
     const reporter = new Reporter(options.quiet);
-    return withWarehouse(options, reporter, (warehouse) =>
-      withRunLock(
-        warehouse,
-        async () => {
-          const { run, plan } = await buildStep(warehouse, {
-            projectDir: options.project,
-            outDir: options.out,
-            ...selection,
-            resourceTypes: kind === 'test' ? ['test', 'unit_test'] : undefined,
-            fullRefresh: kind === 'build' && values['full-refresh'] === true,
-            onEvent: (event) => {
-              const line = formatRunEvent(event);
-              if (line) reporter.progress(line);
-            },
-          });
-          for (const warning of plan.warnings) reporter.error(`warning: ${warning}`);
-          reporter.summary(
-            `${kind === 'test' ? 'Tested' : 'Built'} in ${warehouse.description}: ${formatRunCounts(run)}`,
-          );
-          for (const line of formatRunProblems(run)) reporter.summary(line);
-          return run.ok ? 0 : 1;
+    return withLockedWarehouse(options, reporter, values['no-wait'] === true, async (warehouse) => {
+      const { run, plan } = await buildStep(warehouse, {
+        projectDir: options.project,
+        outDir: options.out,
+        ...selection,
+        resourceTypes: kind === 'test' ? ['test', 'unit_test'] : undefined,
+        fullRefresh: kind === 'build' && values['full-refresh'] === true,
+        onEvent: (event) => {
+          const line = formatRunEvent(event);
+          if (line) reporter.progress(line);
         },
-        {
-          wait: !values['no-wait'],
-          onWait: (holder) => reporter.info(`Waiting for another run to finish (${holder})…`),
-        },
-      ),
-    );
+      });
+      for (const warning of plan.warnings) reporter.error(`warning: ${warning}`);
+      reporter.summary(
+        `${kind === 'test' ? 'Tested' : 'Built'} in ${warehouse.description}: ${formatRunCounts(run)}`,
+      );
+      for (const line of formatRunProblems(run)) reporter.summary(line);
+      return run.ok ? 0 : 1;
+    });
   };
 }

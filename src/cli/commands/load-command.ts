@@ -1,13 +1,12 @@
 import type { LoadResult } from '../../loader/load-result';
 import { loadStep } from '../../pipeline/load-step';
 import { formatBytes, formatStageTotals } from '../../stage/stage-totals';
-import { withRunLock } from '../../warehouse/run-lock';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-bad-rows-option';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { STAGE_HELP, STAGE_OPTION, stageFrom, withStage } from '../stage-option';
-import { withWarehouse } from '../with-warehouse';
+import { withLockedWarehouse } from '../with-warehouse';
 
 export const LOAD_HELP = `etl-workbook load [--table NAME ...] [options]
 
@@ -54,27 +53,19 @@ export async function loadCommand(argv: string[]): Promise<number> {
   if (values['dry-run']) return dryRun('load', { options, stage: stageName, tables });
   const reporter = new Reporter(options.quiet);
   const stageContext = { dataDir: options.data, target: options.target, reporter };
-  return withWarehouse(options, reporter, (warehouse) =>
-    withRunLock(
-      warehouse,
-      () =>
-        withStage(stageName, stageContext, async (stage) => {
-          const step = await loadStep(warehouse, {
-            dataDir: options.data,
-            outDir: options.out,
-            tables,
-            stage,
-            maxBadRows,
-          });
-          reporter.summary(`Loaded ${options.data} into ${warehouse.description}:`);
-          for (const result of step.results) reporter.summary(formatLoadResult(result));
-          if (step.stage) reporter.summary(`Staged: ${formatStageTotals(step.stage)}`);
-          return step.ok ? 0 : 1;
-        }),
-      {
-        wait: !values['no-wait'],
-        onWait: (holder) => reporter.info(`Waiting for another run to finish (${holder})…`),
-      },
-    ),
+  return withLockedWarehouse(options, reporter, values['no-wait'] === true, (warehouse) =>
+    withStage(stageName, stageContext, async (stage) => {
+      const step = await loadStep(warehouse, {
+        dataDir: options.data,
+        outDir: options.out,
+        tables,
+        stage,
+        maxBadRows,
+      });
+      reporter.summary(`Loaded ${options.data} into ${warehouse.description}:`);
+      for (const result of step.results) reporter.summary(formatLoadResult(result));
+      if (step.stage) reporter.summary(`Staged: ${formatStageTotals(step.stage)}`);
+      return step.ok ? 0 : 1;
+    }),
   );
 }

@@ -3,10 +3,9 @@ import type { Finding, Profile } from '../../profile';
 import { findingText } from '../../profile/finding-text';
 import { profileWarehouse } from '../../profile/profile-warehouse';
 import { writeProfile } from '../../profile/write-profile';
-import { withRunLock } from '../../warehouse/run-lock';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
-import { withWarehouse } from '../with-warehouse';
+import { withLockedWarehouse } from '../with-warehouse';
 import { formatLoadResult } from './load-command';
 import { shown } from './schema-command';
 
@@ -40,40 +39,29 @@ export async function profileCommand(argv: string[]): Promise<number> {
   }
   const options = commonOptions(values);
   const reporter = new Reporter(options.quiet);
-  return withWarehouse(options, reporter, (warehouse) =>
-    withRunLock(
-      warehouse,
-      async () => {
-        if (!values['no-load']) {
-          const load = await loadStep(warehouse, { dataDir: options.data, outDir: options.out });
-          reporter.summary(
-            `Loaded ${options.data} into ${warehouse.description} in ${load.seconds.toFixed(1)} s:`,
-          );
-          for (const result of load.results) reporter.summary(formatLoadResult(result));
-          if (!load.ok) {
-            reporter.error(
-              'Not profiling: a table that failed to load still holds its previous contents, so the profile would mix two datasets. Fix the file(s) above and run again.',
-            );
-            return 1;
-          }
-        }
-        const profile = await profileWarehouse(warehouse, {
-          onTable: (table) =>
-            reporter.progress(
-              `  profiled ${table.name} (${table.rows} rows) in ${table.seconds.toFixed(2)} s`,
-            ),
-        });
-        const written = await writeProfile(profile, options.out);
-        for (const line of profileSummary(profile)) reporter.summary(line);
-        reporter.summary(`Wrote ${shown(written.json)} and ${shown(written.html)}.`);
-        return 0;
-      },
-      {
-        wait: !values['no-wait'],
-        onWait: (holder) => reporter.info(`Waiting for another run to finish (${holder})…`),
-      },
-    ),
-  );
+  return withLockedWarehouse(options, reporter, values['no-wait'] === true, async (warehouse) => {
+    if (!values['no-load']) {
+      const load = await loadStep(warehouse, { dataDir: options.data, outDir: options.out });
+      reporter.summary(
+        `Loaded ${options.data} into ${warehouse.description} in ${load.seconds.toFixed(1)} s:`,
+      );
+      for (const result of load.results) reporter.summary(formatLoadResult(result));
+      if (!load.ok) {
+        reporter.error(
+          'Not profiling: a table that failed to load still holds its previous contents, so the profile would mix two datasets. Fix the file(s) above and run again.',
+        );
+        return 1;
+      }
+    }
+    const profile = await profileWarehouse(warehouse, {
+      onTable: (table) =>
+        reporter.progress(`  profiled ${table.name} (${table.rows} rows) in ${table.seconds.toFixed(2)} s`),
+    });
+    const written = await writeProfile(profile, options.out);
+    for (const line of profileSummary(profile)) reporter.summary(line);
+    reporter.summary(`Wrote ${shown(written.json)} and ${shown(written.html)}.`);
+    return 0;
+  });
 }
 
 /** The profile in a few lines: tables with rows, keys and seconds, foreign keys, then every finding. */

@@ -2,14 +2,14 @@ import { relative } from 'node:path';
 import { kpiHeadlines } from '../../kpis/headlines';
 import { runPipeline } from '../../pipeline/run-pipeline';
 import { formatStageTotals } from '../../stage/stage-totals';
-import { withRunLock } from '../../warehouse/run-lock';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
 import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-bad-rows-option';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
+import { selectionFrom } from '../selection-options';
 import { STAGE_HELP, STAGE_OPTION, stageFrom, withStage } from '../stage-option';
-import { withWarehouse } from '../with-warehouse';
+import { withLockedWarehouse } from '../with-warehouse';
 import { formatLoadResult } from './load-command';
 import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION } from './seed-command';
 
@@ -44,53 +44,45 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const options = commonOptions(values);
   const maxBadRows = maxBadRowsFrom(values);
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  const { threads } = selectionFrom(values); // validates --threads like build does
   const stageName = stageFrom(values, options.target);
   if (values['dry-run']) return dryRun('run', { options, stage: stageName });
   const reporter = new Reporter(options.quiet);
   const stageContext = { dataDir: options.data, target: options.target, reporter };
-  return withWarehouse(options, reporter, (warehouse) =>
-    withRunLock(
-      warehouse,
-      () =>
-        withStage(stageName, stageContext, async (stage) => {
-          const result = await runPipeline(warehouse, {
-            dataDir: options.data,
-            projectDir: options.project,
-            outDir: options.out,
-            threads,
-            fullRefresh: values['full-refresh'] === true,
-            maxBadRows,
-            stage,
-            onStep: (step) => reporter.progress(`== ${step}`),
-            onEvent: (event) => {
-              const line = formatRunEvent(event);
-              if (line) reporter.progress(line);
-            },
-          });
-          reporter.summary(
-            `Loaded ${relative(process.cwd(), options.data) || '.'} into ${warehouse.description}:`,
-          );
-          for (const load of result.load.results) reporter.summary(formatLoadResult(load));
-          if (result.load.stage) reporter.summary(`Staged: ${formatStageTotals(result.load.stage)}`);
-          if (result.build) {
-            reporter.summary(`Built: ${formatRunCounts(result.build.run)}`);
-            for (const line of formatRunProblems(result.build.run)) reporter.summary(line);
-          }
-          if (result.kpis) {
-            reporter.summary(
-              `KPIs (${Object.keys(result.kpis.kpis).length} in ${relative(process.cwd(), options.out)}/kpis.json):`,
-            );
-            for (const line of kpiHeadlines(result.kpis)) reporter.summary(`  ${line}`);
-          }
-          if (result.reportFile) reporter.summary(`Report: ${relative(process.cwd(), result.reportFile)}`);
-          if (result.stoppedBecause) reporter.summary(`Stopped: ${result.stoppedBecause}.`);
-          return result.ok ? 0 : 1;
-        }),
-      {
-        wait: !values['no-wait'],
-        onWait: (holder) => reporter.info(`Waiting for another run to finish (${holder})…`),
-      },
-    ),
+  return withLockedWarehouse(options, reporter, values['no-wait'] === true, (warehouse) =>
+    withStage(stageName, stageContext, async (stage) => {
+      const result = await runPipeline(warehouse, {
+        dataDir: options.data,
+        projectDir: options.project,
+        outDir: options.out,
+        threads,
+        fullRefresh: values['full-refresh'] === true,
+        maxBadRows,
+        stage,
+        onStep: (step) => reporter.progress(`== ${step}`),
+        onEvent: (event) => {
+          const line = formatRunEvent(event);
+          if (line) reporter.progress(line);
+        },
+      });
+      reporter.summary(
+        `Loaded ${relative(process.cwd(), options.data) || '.'} into ${warehouse.description}:`,
+      );
+      for (const load of result.load.results) reporter.summary(formatLoadResult(load));
+      if (result.load.stage) reporter.summary(`Staged: ${formatStageTotals(result.load.stage)}`);
+      if (result.build) {
+        reporter.summary(`Built: ${formatRunCounts(result.build.run)}`);
+        for (const line of formatRunProblems(result.build.run)) reporter.summary(line);
+      }
+      if (result.kpis) {
+        reporter.summary(
+          `KPIs (${Object.keys(result.kpis.kpis).length} in ${relative(process.cwd(), options.out)}/kpis.json):`,
+        );
+        for (const line of kpiHeadlines(result.kpis)) reporter.summary(`  ${line}`);
+      }
+      if (result.reportFile) reporter.summary(`Report: ${relative(process.cwd(), result.reportFile)}`);
+      if (result.stoppedBecause) reporter.summary(`Stopped: ${result.stoppedBecause}.`);
+      return result.ok ? 0 : 1;
+    }),
   );
 }

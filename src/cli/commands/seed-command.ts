@@ -1,10 +1,9 @@
 import { buildStep } from '../../pipeline/build-step';
-import { withRunLock } from '../../warehouse/run-lock';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { SELECTION_OPTIONS, selectionFrom } from '../selection-options';
-import { withWarehouse } from '../with-warehouse';
+import { withLockedWarehouse } from '../with-warehouse';
 
 /** `--full-refresh`, shared by build, run and seed. */
 export const FULL_REFRESH_OPTION = { 'full-refresh': { type: 'boolean' } } as const;
@@ -37,29 +36,20 @@ export async function seedCommand(argv: string[]): Promise<number> {
   const options = commonOptions(values);
   const selection = selectionFrom(values);
   const reporter = new Reporter(options.quiet);
-  return withWarehouse(options, reporter, (warehouse) =>
-    withRunLock(
-      warehouse,
-      async () => {
-        const { run, plan } = await buildStep(warehouse, {
-          projectDir: options.project,
-          outDir: options.out,
-          ...selection,
-          resourceTypes: ['seed'],
-          onEvent: (event) => {
-            const line = formatRunEvent(event);
-            if (line) reporter.progress(line);
-          },
-        });
-        for (const warning of plan.warnings) reporter.error(`warning: ${warning}`);
-        reporter.summary(`Seeded ${warehouse.description}: ${formatRunCounts(run)}`);
-        for (const line of formatRunProblems(run)) reporter.summary(line);
-        return run.ok ? 0 : 1;
+  return withLockedWarehouse(options, reporter, values['no-wait'] === true, async (warehouse) => {
+    const { run, plan } = await buildStep(warehouse, {
+      projectDir: options.project,
+      outDir: options.out,
+      ...selection,
+      resourceTypes: ['seed'],
+      onEvent: (event) => {
+        const line = formatRunEvent(event);
+        if (line) reporter.progress(line);
       },
-      {
-        wait: !values['no-wait'],
-        onWait: (holder) => reporter.info(`Waiting for another run to finish (${holder})…`),
-      },
-    ),
-  );
+    });
+    for (const warning of plan.warnings) reporter.error(`warning: ${warning}`);
+    reporter.summary(`Seeded ${warehouse.description}: ${formatRunCounts(run)}`);
+    for (const line of formatRunProblems(run)) reporter.summary(line);
+    return run.ok ? 0 : 1;
+  });
 }
