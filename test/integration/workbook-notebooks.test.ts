@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { kpiInsights } from '../../src/kpis/insights';
 import type { NotebookDocument } from '../../src/notebooks';
 import { listNotebooks, runNotebooks } from '../../src/notebooks';
-import { TEST_WAREHOUSE_HOME, testConnection } from '../support/test-warehouse';
+import { TEST_WAREHOUSE_HOME, testConnection, testWarehouse } from '../support/test-warehouse';
 
 const ROOT = resolve(__dirname, '../..');
 const NOTEBOOKS = join(ROOT, 'notebooks');
@@ -71,5 +71,31 @@ describe('the workbook notebooks, executed headlessly by the real tslab kernel',
     assert.equal(insights.sentences.length, 6);
     const { text } = outputsOf(JSON.parse(readFileSync(join(executed, '04-kpi-analysis.ipynb'), 'utf8')));
     for (const sentence of insights.sentences) assert.ok(text.includes(sentence), `04 says: ${sentence}`);
+  });
+
+  it('run against a postgres target (DATABASE_URL) too, and never show its password', async () => {
+    const database = await testWarehouse();
+    try {
+      const base = await testConnection();
+      const url = `postgres://${base.user}:${encodeURIComponent(base.password)}@${base.host}:${base.port}/${database.database}`;
+      const postgresOut = join(outDir, 'postgres');
+      const runs = await runNotebooks(NOTEBOOKS, {
+        outDir: join(postgresOut, 'notebooks'),
+        env: { ETL_TARGET: 'postgres', DATABASE_URL: url, ETL_OUT_DIR: postgresOut },
+      });
+      assert.ok(runs.length >= 3);
+      const orders = await database.query<{ n: string }>('select count(*) as n from marts.fct_orders');
+      assert.ok(Number(orders.rows[0].n) > 0, 'the notebooks built the marts in that database');
+      const texts = runs.map((run) => readFileSync(run.executedCopy, 'utf8'));
+      for (const [index, text] of texts.entries()) {
+        assert.ok(!text.includes(base.password), `${runs[index].notebook} shows the password`);
+      }
+      assert.ok(
+        texts.some((text) => text.includes(`${base.host}:${base.port}/${database.database}`)),
+        'a notebook names the (password-free) connection it used',
+      );
+    } finally {
+      await database.close();
+    }
   });
 });
