@@ -1,31 +1,20 @@
 import { escapeHtml } from '../report/escape-html';
+import { selfContainedPage } from '../report/self-contained-page';
 import type { DocPage, DocsSite, DocTest } from './docs-site';
 import { docsStyles } from './docs-styles';
 import { type LineageNode, lineageSvg } from './lineage-svg';
 
-/**
- * A complete page: inline CSS, no script, and a Content-Security-Policy that forbids loading
- * anything, so the site opens from the file system exactly as it will look anywhere.
- */
+/** A complete page of the site (see selfContainedPage: inline CSS, no script, nothing loaded). */
 export function pageShell(options: { title: string; header: string; body: string; footer: string }): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(options.title)}</title>
-<style>${docsStyles}</style>
-</head>
-<body>
-<header>${options.header}</header>
+  return selfContainedPage({
+    title: options.title,
+    styles: docsStyles,
+    body: `<header>${options.header}</header>
 <main>
 ${options.body}
 </main>
-<footer>${options.footer}</footer>
-</body>
-</html>
-`;
+<footer>${options.footer}</footer>`,
+  });
 }
 
 /** The footer of every page: when, from what. */

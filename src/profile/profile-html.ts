@@ -1,4 +1,5 @@
 import { escapeHtml as e } from '../report/escape-html';
+import { selfContainedPage } from '../report/self-contained-page';
 import { findingText } from './finding-text';
 import type { ColumnProfile, Finding, Profile, Relationship, TableProfile } from './profile';
 import { PROFILE_STYLES } from './profile-styles';
@@ -18,16 +19,10 @@ export function renderProfileHtml(profile: Profile, charts: readonly RenderedCha
   const counts = { error: 0, warn: 0, info: 0 };
   for (const f of profile.findings) counts[f.severity] += 1;
   const title = `Data profile of schema ${profile.schema}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)}</title>
-<style>${PROFILE_STYLES}</style>
-</head>
-<body>
-<main>
+  return selfContainedPage({
+    title,
+    styles: PROFILE_STYLES,
+    body: `<main>
 <h1>${e(title)}</h1>
 <p class="meta">Generated ${e(profile.generatedAt)} in ${e(profile.seconds.toFixed(2))} s.</p>
 <div class="tiles">
@@ -47,10 +42,8 @@ ${profile.relationships.length === 0 ? '<p class="muted">No references between t
 ${charts.length > 0 ? `<h2 id="charts">Charts</h2>\n${charts.map(figure).join('\n')}` : ''}
 <h2 id="columns">Columns</h2>
 ${profile.tables.map(columnsSection).join('\n')}
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }
 
 function tile(label: string, value: string | number): string {

@@ -9,6 +9,7 @@ import { type ReportChart, reportCharts } from './report-charts';
 import type { ReportInput, ReportLoad } from './report-input';
 import { reportPeriod } from './report-period';
 import { reportStyles } from './report-styles';
+import { selfContainedPage } from './self-contained-page';
 import { testSummary } from './test-summary';
 
 const loadColumns: TableColumn[] = [
@@ -30,17 +31,10 @@ export async function renderReport(input: ReportInput): Promise<string> {
     period === undefined ? undefined : `Data: ${period}`,
     `Generated ${generatedAt(input.generatedAt)}`,
   ].filter((part) => part !== undefined);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(input.title)}</title>
-<style>${reportStyles}</style>
-</head>
-<body>
-<header>
+  return selfContainedPage({
+    title: input.title,
+    styles: reportStyles,
+    body: `<header>
 <h1>${escapeHtml(input.title)}</h1>
 <p class="meta">${meta.map((part) => `<span>${escapeHtml(part)}</span>`).join('')}</p>
 </header>
@@ -59,10 +53,8 @@ ${testSummary(input.tests)}
 </div></section>
 ${loadsHtml(input.loads)}
 </main>
-<footer>Self-contained report: no scripts, nothing loaded from the network. Amounts in US dollars.</footer>
-</body>
-</html>
-`;
+<footer>Self-contained report: no scripts, nothing loaded from the network. Amounts in US dollars.</footer>`,
+  });
 }
 
 function tileHtml(tile: KpiTile): string {
