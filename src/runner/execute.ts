@@ -42,6 +42,8 @@ export async function executePlan(
     emit({ type: 'node-finish', result, index: indexOf.get(result.uniqueId) ?? 0, total });
   };
 
+  // Tests a model's guard already ran on the rows it swapped in (or that kept the old table).
+  const guardOutcomes = new Map<string, StepOutcome>();
   const setupError = await runSetup(warehouse, plan);
   if (setupError) {
     for (const step of plan.steps)
@@ -50,8 +52,9 @@ export async function executePlan(
     await schedule(
       plan,
       threads,
-      (step, threadId) => runStep(warehouse, step, threadId, total, indexOf, emit),
+      (step, threadId) => runStep(warehouse, step, threadId, total, indexOf, emit, guardOutcomes),
       finish,
+      guardOutcomes,
     );
   }
 
@@ -86,13 +89,15 @@ async function runSetup(warehouse: Warehouse, plan: Plan): Promise<string | unde
 
 /**
  * The scheduler: starts ready steps (in plan order) while fewer than `threads` run; when one
- * finishes, its dependants become ready, or are skipped if it errored or failed.
+ * finishes, its dependants become ready, or are skipped if it errored or failed. A test whose
+ * guard failed (its model kept the previous table) reports that failure instead of a skip.
  */
 async function schedule(
   plan: Plan,
   threads: number,
   run: (step: PlanStep, threadId: string) => Promise<NodeResult>,
   finish: (result: NodeResult) => void,
+  guardOutcomes: Map<string, StepOutcome>,
 ): Promise<void> {
   const order = new Map(plan.steps.map((step, index) => [step.uniqueId, index]));
   const byId = new Map(plan.steps.map((step) => [step.uniqueId, step]));
@@ -116,7 +121,10 @@ async function schedule(
       const id = stack.pop() as string;
       if (done.has(id)) continue;
       done.add(id);
-      finish({ ...skipped(byId.get(id) as PlanStep, reason), skippedBecause: cause.uniqueId });
+      const step = byId.get(id) as PlanStep;
+      const guarded = step.resourceType === 'test' ? guardOutcomes.get(id) : undefined;
+      if (guarded?.status === 'fail') finish({ ...skipped(step, reason), ...guarded });
+      else finish({ ...skipped(step, reason), skippedBecause: cause.uniqueId });
       stack.push(...(dependants.get(id) ?? []));
     }
   };
@@ -157,17 +165,23 @@ async function runStep(
   total: number,
   indexOf: Map<string, number>,
   emit: (event: RunEvent) => void,
+  guardOutcomes: Map<string, StepOutcome>,
 ): Promise<NodeResult> {
   emit({ type: 'node-start', step, index: indexOf.get(step.uniqueId) ?? 0, total, threadId });
   const startedAt = new Date();
   const clock = performance.now();
   let outcome: StepOutcome;
+  // The model's guard ran this very query on the rows now in the table (a stored-failures test
+  // still runs: it refreshes its failures table).
+  const guarded = step.resourceType === 'test' && !step.store ? guardOutcomes.get(step.uniqueId) : undefined;
   try {
-    outcome = await warehouse.withSession((session) => {
-      if (step.resourceType === 'test') return runTestStep(session, step);
-      if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
-      return runModelStep(session, step);
-    });
+    outcome =
+      guarded ??
+      (await warehouse.withSession((session) => {
+        if (step.resourceType === 'test') return runTestStep(session, step);
+        if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
+        return runModelStep(session, step, guardOutcomes);
+      }));
   } catch (error) {
     // Only reaching the warehouse can fail here (the step functions never throw).
     const message = error instanceof Error ? error.message : String(error);

@@ -15,13 +15,15 @@ export function formatPlan(plan: Plan): string {
         step.resourceType === 'seed'
           ? `seed, ${step.csv.split('\n').filter(Boolean).length - 1} rows`
           : step.materialized;
-      out.push(`-- ${step.uniqueId} (${kind}, ${step.file}${after})`, ...step.statements.map(statement));
+      out.push(`-- ${step.uniqueId} (${kind}, ${step.file}${after})`);
+      for (const planned of step.statements) out.push(...guardNote(planned), statement(planned));
       for (const recovery of step.recoveries) {
         out.push(
           `--   if statement ${recovery.at + 1} fails with ${recovery.codes.join(' or ')} (${recovery.reason}), instead:`,
-          ...recovery.statements.map(
-            (s) =>
-              `--     ${s.body ? `${s.sql.slice(0, s.body.offset).trimEnd()} <the model's SQL above>` : s.sql};`,
+          ...recovery.statements.map((s) =>
+            s.guard
+              ? `--     <guard: count test ${s.guard.name}'s failing rows in the new table; when any: ${s.guard.dropNew}, keep the previous table>;`
+              : `--     ${s.body ? `${s.sql.slice(0, s.body.offset).trimEnd()} <the model's SQL above>` : s.sql};`,
           ),
         );
       }
@@ -41,6 +43,14 @@ export function formatPlan(plan: Plan): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Above a guard: what happens when it finds rows (the swap after it is then not run). */
+function guardNote(planned: PlannedStatement): string[] {
+  if (!planned.guard) return [];
+  return [
+    `-- guard: test ${planned.guard.name} on the new table before the swap; when failures > 0: sample the first rows, ${planned.guard.dropNew}, keep the previous table (the model errors)`,
+  ];
 }
 
 function statement(planned: PlannedStatement): string {

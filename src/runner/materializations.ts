@@ -4,6 +4,9 @@ import type { Dialect } from '../warehouse/dialect';
 import { incremental } from './incremental';
 import type { PlannedStatement, Recovery, StatementBody } from './plan-types';
 
+/** The statements that check `<name>__etl_new` before the swap (see guards.ts). */
+export type Guards = (newRelation: string) => PlannedStatement[];
+
 export interface MaterializationSql {
   statements: PlannedStatement[];
   recoveries: Recovery[];
@@ -24,12 +27,14 @@ const WRONG_OBJECT_TYPE = ['42809'];
 export function materialize(
   model: ModelNode,
   dialect: Dialect,
-  options: { fullRefresh?: boolean } = {},
+  options: { fullRefresh?: boolean; guards?: Guards } = {},
 ): MaterializationSql {
+  const guards = options.guards ?? (() => []);
   if (model.materialized === 'incremental') {
-    return options.fullRefresh ? table(model, dialect) : incremental(model, dialect, table(model, dialect));
+    const whole = table(model, dialect, guards);
+    return options.fullRefresh ? whole : incremental(model, dialect, whole);
   }
-  return model.materialized === 'table' ? table(model, dialect) : view(model, dialect);
+  return model.materialized === 'table' ? table(model, dialect, guards) : view(model, dialect);
 }
 
 function withBody(prefix: string, model: ModelNode, suffix = ''): PlannedStatement {
@@ -75,11 +80,11 @@ function view(model: ModelNode, dialect: Dialect): MaterializationSql {
 }
 
 /**
- * Builds `<name>__etl_new` beside the table, then swaps it in one transaction (drop the old with
- * cascade, as dbt does; rename the new). A failed build leaves the previous table as it was, and
- * readers never see a half-built table.
+ * Builds `<name>__etl_new` beside the table, runs the guards on it (a failing one drops it), then
+ * swaps it in one transaction (drop the old with cascade, as dbt does; rename the new). A failed
+ * build or guard leaves the previous table as it was, and readers never see a half-built table.
  */
-function table(model: ModelNode, dialect: Dialect): MaterializationSql {
+function table(model: ModelNode, dialect: Dialect, guards: Guards): MaterializationSql {
   const relation = dialect.relation(model.schema, model.name);
   const temp = tempName(model.name, dialect.maxIdentifierLength);
   const tempRelation = dialect.relation(model.schema, temp);
@@ -87,17 +92,19 @@ function table(model: ModelNode, dialect: Dialect): MaterializationSql {
   const analyze = { sql: `analyze ${relation}` };
   const swap = transaction(dialect, [{ sql: `drop table if exists ${relation} cascade` }, rename]);
   const dropIndex = swap.findIndex((statement) => statement.sql.startsWith('drop table'));
+  const checks = guards(tempRelation);
   return {
     statements: [
       // A killed run may have left one behind.
       { sql: `drop table if exists ${tempRelation}` },
       { ...withBody(dialect.createTableAs(tempRelation, model), model), reportsRows: true },
+      ...checks,
       ...swap,
       analyze,
     ],
     recoveries: [
       {
-        at: 2 + dropIndex,
+        at: 2 + checks.length + dropIndex,
         codes: WRONG_OBJECT_TYPE,
         reason: 'a view stands where the table goes',
         statements: [

@@ -1,5 +1,6 @@
 import type { Materialization, Severity } from '../models/compiled-project';
 import type { DialectName } from '../warehouse/dialect';
+import type { TestGuard } from './guards';
 
 /** Where a node's compiled SQL sits inside a statement, to map an error position to its file. */
 export interface StatementBody {
@@ -21,6 +22,8 @@ export interface PlannedStatement {
   copiesCsv?: boolean;
   /** The step errors with this message when the statement returns rows (e.g. duplicate keys). */
   failsWhenRows?: string;
+  /** A data test's count on the new table before the swap: rows drop it and keep the previous. */
+  guard?: TestGuard;
 }
 
 /**

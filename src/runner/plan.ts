@@ -10,7 +10,8 @@ import type {
 import type { Dialect } from '../warehouse/dialect';
 import { buildGraph, selectedDependencies } from './build-graph';
 import { fitIdentifier } from './fit-identifier';
-import { materialize } from './materializations';
+import { guardingTests, guardStatements } from './guards';
+import { type Guards, materialize } from './materializations';
 import type { Plan, PlannedStatement, PlanStep, StepKind, TestStep } from './plan-types';
 import { seedStatements } from './seed-sql';
 
@@ -53,12 +54,29 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
       : new Map<string, string[]>();
   const sampleSize = options.sampleSize ?? 5;
 
+  // The planned tests that can check a table model's new rows before its swap (guards.ts).
+  const plannedTests = [...runnable]
+    .map((id) => graph.get(id))
+    .filter((node): node is TestNode => node.resourceType === 'test');
+  const guardsOf = (model: ModelNode) => {
+    const relation = dialect.relation(model.schema, model.name);
+    let ancestors: Set<string> | undefined;
+    const tests = guardingTests(plannedTests, model.uniqueId, relation, (id) => {
+      ancestors ??= graph.ancestors(model.uniqueId);
+      return ancestors.has(id);
+    });
+    return (newRelation: string) =>
+      guardStatements(tests, relation, newRelation, sampleSize, (test) =>
+        test.storeFailures ? failuresRelation(project.storeFailuresSchema, test, dialect) : undefined,
+      );
+  };
+
   const steps = new Map<string, PlanStep>();
   for (const id of runnable) {
     const node = graph.get(id);
     const dependsOn = dependencies.get(id) ?? [];
     if (node.resourceType === 'model')
-      steps.set(id, modelStep(node, dialect, dependsOn, options.fullRefresh));
+      steps.set(id, modelStep(node, dialect, dependsOn, options.fullRefresh, guardsOf(node)));
     if (node.resourceType === 'seed') steps.set(id, seedStep(node, dialect, dependsOn));
     if (node.resourceType === 'test') {
       steps.set(id, testStep(node, dependsOn, sampleSize, project.storeFailuresSchema, dialect));
@@ -110,8 +128,14 @@ function schemaOf(project: CompiledProject, uniqueId: string): string {
 
 const schemaIndex = new WeakMap<CompiledProject, Map<string, string>>();
 
-function modelStep(model: ModelNode, dialect: Dialect, dependsOn: string[], fullRefresh?: boolean): PlanStep {
-  const { statements, recoveries } = materialize(model, dialect, { fullRefresh });
+function modelStep(
+  model: ModelNode,
+  dialect: Dialect,
+  dependsOn: string[],
+  fullRefresh: boolean | undefined,
+  guards: Guards,
+): PlanStep {
+  const { statements, recoveries } = materialize(model, dialect, { fullRefresh, guards });
   return {
     resourceType: 'model',
     uniqueId: model.uniqueId,
@@ -169,7 +193,7 @@ function testStep(
   };
   if (!test.storeFailures) return step;
   // dbt's store_failures: the failing rows land in a table named after the test, replaced each run.
-  const failures = dialect.relation(failuresSchema, fitIdentifier(test.name, dialect.maxIdentifierLength));
+  const failures = failuresRelation(failuresSchema, test, dialect);
   return {
     ...step,
     store: [
@@ -180,6 +204,10 @@ function testStep(
     count: { sql: `select count(*) as failures from ${failures}` },
     sample: { sql: `select * from ${failures} limit ${sampleSize}` },
   };
+}
+
+function failuresRelation(failuresSchema: string, test: TestNode, dialect: Dialect): string {
+  return dialect.relation(failuresSchema, fitIdentifier(test.name, dialect.maxIdentifierLength));
 }
 
 function unitTestStep(test: UnitTestNode, dependsOn: string[]): PlanStep {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Session } from '../warehouse/warehouse';
 import { compareRows } from './compare-rows';
+import type { TestGuard } from './guards';
 import type { ModelStep, PlannedStatement, SeedStep, TestStep, UnitTestStep } from './plan-types';
 import type { AdapterResponse, NodeResult } from './run-result';
 import { WarehouseError } from './warehouse-error';
@@ -13,9 +14,16 @@ export type StepOutcome = Pick<
 /**
  * Runs a model's statements in order on one session. When a statement fails inside a transaction
  * it is rolled back; when the plan has a recovery for that statement and error code, the recovery
- * runs instead of the rest (once). Never throws.
+ * runs instead of the rest (once). A guard (a data test on the new table) that finds rows drops
+ * the new table and ends the step. Guard outcomes go into `guardOutcomes` by test id: a failing
+ * one at once, passing ones only once the checked rows were swapped in. Never throws.
  */
-export async function runModelStep(session: Session, step: ModelStep | SeedStep): Promise<StepOutcome> {
+export async function runModelStep(
+  session: Session,
+  step: ModelStep | SeedStep,
+  guardOutcomes?: Map<string, StepOutcome>,
+): Promise<StepOutcome> {
+  const passed = new Map<string, StepOutcome>();
   let statements = step.statements;
   let recovering = false;
   let inTransaction = false;
@@ -32,6 +40,19 @@ export async function runModelStep(session: Session, step: ModelStep | SeedStep)
       if (statement.sql === 'begin') inTransaction = true;
       if (statement.sql === 'commit') inTransaction = false;
       if (statement.reportsRows) rowsAffected = result.rowCount;
+      if (statement.guard) {
+        const failures = Number((result.rows[0] as { failures?: unknown } | undefined)?.failures ?? 0);
+        if (failures === 0) {
+          passed.set(statement.guard.test, {
+            status: 'success',
+            message: 'PASS',
+            failures,
+            adapterResponse: ONE_ROW,
+          });
+          continue;
+        }
+        return await failedGuard(session, step, statement.guard, failures, guardOutcomes);
+      }
       if (statement.failsWhenRows && result.rows.length > 0) {
         if (inTransaction) await session.query('rollback').catch(() => {});
         return {
@@ -59,6 +80,7 @@ export async function runModelStep(session: Session, step: ModelStep | SeedStep)
           ? `The previous ${kind} ${step.relation} (if any) is unchanged.`
           : undefined;
       if (step.resourceType === 'seed') await dropLeftover(session, statements);
+      if (statement.guard) await session.query(statement.guard.dropNew).catch(() => {});
       const wrapped = new WarehouseError(
         `${step.resourceType === 'seed' ? 'Seed' : 'Model'} ${step.name}`,
         error,
@@ -72,7 +94,44 @@ export async function runModelStep(session: Session, step: ModelStep | SeedStep)
       return { status: 'error', message, error: wrapped };
     }
   }
+  for (const [test, outcome] of passed) guardOutcomes?.set(test, outcome);
   return { status: 'success', ...successMessage(step, rowsAffected, recovering) };
+}
+
+const ONE_ROW: AdapterResponse = { message: 'SELECT 1', code: 'SELECT', rowsAffected: 1 };
+
+/**
+ * A guard found rows in the new table: drop it (the previous table stays), record the test's
+ * failure for its own step, and end the model with an error naming the test.
+ */
+async function failedGuard(
+  session: Session,
+  step: ModelStep | SeedStep,
+  guard: TestGuard,
+  failures: number,
+  guardOutcomes: Map<string, StepOutcome> | undefined,
+): Promise<StepOutcome> {
+  const sample = (await session.query(guard.sample)).rows;
+  for (const store of guard.store ?? []) await session.query(store);
+  await session.query(guard.dropNew);
+  const rows = failures === 1 ? '1 failing row' : `${failures} failing rows`;
+  const stored = guard.failuresRelation ? ` All of them are in ${guard.failuresRelation}.` : '';
+  guardOutcomes?.set(guard.test, {
+    status: 'fail',
+    message:
+      `Got ${rows} (severity error), declared at ${guard.file}:${guard.line}. First: ${JSON.stringify(sample[0])}. ` +
+      `Found in the new data of ${step.relation}, which was not swapped in (the table keeps its previous rows). ` +
+      `Fix the data or the SQL it checks.${stored}`,
+    failures,
+    sample,
+    adapterResponse: ONE_ROW,
+  });
+  return {
+    status: 'error',
+    message:
+      `Model ${step.name} kept the previous table ${step.relation}: test ${guard.name} found ${rows} in the new data ` +
+      `(first: ${JSON.stringify(sample[0])}); fix the data or the SQL (test declared at ${guard.file}:${guard.line}).`,
+  };
 }
 
 /** An incremental run (not its first build) changes nothing until its commit. */

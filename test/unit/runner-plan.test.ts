@@ -97,7 +97,8 @@ describe('runner: plan', () => {
   });
 
   it('builds a table beside the old one and swaps it in one transaction, then analyzes it', () => {
-    const step = modelStep(planBuild(project, dialect), 'customer_orders');
+    // Models only: no tests planned, so no guards before the swap (see the next test).
+    const step = modelStep(planBuild(project, dialect, { resourceTypes: ['model'] }), 'customer_orders');
     assert.deepEqual(
       step.statements.map((s) => s.sql.split('\n')[0]),
       [
@@ -132,8 +133,42 @@ describe('runner: plan', () => {
     );
   });
 
+  it('runs the error-severity tests of a table on its new rows before the swap (guards)', () => {
+    const step = modelStep(planBuild(project, dialect), 'customer_orders');
+    const guards = step.statements.filter((s) => s.guard);
+    const tests = project.tests.filter((t) => t.attachedTo === step.uniqueId).map((t) => t.uniqueId);
+    assert.deepEqual(guards.map((s) => s.guard?.test).sort(), tests.sort());
+    assert.deepEqual(step.statements.map((s) => s.sql.split('\n')[0]).slice(0, 6), [
+      'drop table if exists "reporting"."customer_orders__etl_new"',
+      'create table "reporting"."customer_orders__etl_new" as',
+      ...guards.map(() => 'select count(*) as failures from ('),
+      'begin',
+    ]);
+    for (const guard of guards) {
+      const test = project.tests.find((t) => t.uniqueId === guard.guard?.test);
+      const onNew = test?.compiledSql
+        .split('"reporting"."customer_orders"')
+        .join('"reporting"."customer_orders__etl_new"');
+      assert.equal(guard.sql, `select count(*) as failures from (\n${onNew}\n) as dbt_internal_test`);
+      assert.ok(!guard.sql.includes('"reporting"."customer_orders"'));
+      assert.equal(guard.guard?.dropNew, 'drop table if exists "reporting"."customer_orders__etl_new"');
+    }
+    // The recovery of the swap's drop points past the guards.
+    assert.equal(
+      step.statements[step.recoveries[0]?.at ?? 0]?.sql,
+      'drop table if exists "reporting"."customer_orders" cascade',
+    );
+    assert.match(
+      formatPlan(planBuild(project, dialect)),
+      /-- guard: test unique_customer_orders_customer_id on the new table before the swap/,
+    );
+  });
+
   it('leaves out the transaction when the dialect has no transactional DDL', () => {
-    const step = modelStep(planBuild(project, new NoTransactionDialect()), 'customer_orders');
+    const step = modelStep(
+      planBuild(project, new NoTransactionDialect(), { resourceTypes: ['model'] }),
+      'customer_orders',
+    );
     assert.ok(!step.statements.some((s) => s.sql === 'begin' || s.sql === 'commit'));
     assert.equal(step.recoveries[0]?.at, 2);
   });

@@ -9,12 +9,22 @@ drop table if exists "marts"."dim_customers__etl_new";
 create table "marts"."dim_customers__etl_new" diststyle all compound sortkey ("customer_id") as
 select id as customer_id, name as customer_name
 from "raw"."raw_customers";
+-- guard: test unique_dim_customers_customer_id on the new table before the swap; when failures > 0: sample the first rows, drop table if exists "marts"."dim_customers__etl_new", keep the previous table (the model errors)
+select count(*) as failures from (
+select
+    "customer_id" as unique_field,
+    count(*) as n_records
+from "marts"."dim_customers__etl_new"
+where "customer_id" is not null
+group by "customer_id"
+having count(*) > 1
+) as dbt_internal_test;
 begin;
 drop table if exists "marts"."dim_customers" cascade;
 alter table "marts"."dim_customers__etl_new" rename to "dim_customers";
 commit;
 analyze "marts"."dim_customers";
---   if statement 4 fails with 42809 (a view stands where the table goes), instead:
+--   if statement 5 fails with 42809 (a view stands where the table goes), instead:
 --     begin;
 --     drop view if exists "marts"."dim_customers" cascade;
 --     alter table "marts"."dim_customers__etl_new" rename to "dim_customers";
@@ -68,12 +78,28 @@ drop table if exists "marts"."fct_orders__etl_new";
 create table "marts"."fct_orders__etl_new" diststyle key distkey ("order_id") compound sortkey ("ordered_at") as
 select order_id, customer_id, store_id, ordered_at, order_date, order_total
 from "staging"."stg_orders";
+-- guard: test unique_fct_orders_order_id on the new table before the swap; when failures > 0: sample the first rows, drop table if exists "marts"."fct_orders__etl_new", keep the previous table (the model errors)
+select count(*) as failures from (
+select
+    "order_id" as unique_field,
+    count(*) as n_records
+from "marts"."fct_orders__etl_new"
+where "order_id" is not null
+group by "order_id"
+having count(*) > 1
+) as dbt_internal_test;
+-- guard: test not_null_fct_orders_order_id on the new table before the swap; when failures > 0: sample the first rows, drop table if exists "marts"."fct_orders__etl_new", keep the previous table (the model errors)
+select count(*) as failures from (
+select *
+from "marts"."fct_orders__etl_new"
+where "order_id" is null
+) as dbt_internal_test;
 begin;
 drop table if exists "marts"."fct_orders" cascade;
 alter table "marts"."fct_orders__etl_new" rename to "fct_orders";
 commit;
 analyze "marts"."fct_orders";
---   if statement 4 fails with 42809 (a view stands where the table goes), instead:
+--   if statement 6 fails with 42809 (a view stands where the table goes), instead:
 --     begin;
 --     drop view if exists "marts"."fct_orders" cascade;
 --     alter table "marts"."fct_orders__etl_new" rename to "fct_orders";
@@ -157,12 +183,22 @@ create table "marts"."fct_order_items__etl_new" diststyle key distkey ("order_id
 select items.id as order_item_id, orders.order_id, orders.customer_id, items.sku as product_id, orders.ordered_at
 from "raw"."raw_items" as items
 join "marts"."fct_orders" as orders on orders.order_id = items.order_id;
+-- guard: test unique_fct_order_items_order_item_id on the new table before the swap; when failures > 0: sample the first rows, drop table if exists "marts"."fct_order_items__etl_new", keep the previous table (the model errors)
+select count(*) as failures from (
+select
+    "order_item_id" as unique_field,
+    count(*) as n_records
+from "marts"."fct_order_items__etl_new"
+where "order_item_id" is not null
+group by "order_item_id"
+having count(*) > 1
+) as dbt_internal_test;
 begin;
 drop table if exists "marts"."fct_order_items" cascade;
 alter table "marts"."fct_order_items__etl_new" rename to "fct_order_items";
 commit;
 analyze "marts"."fct_order_items";
---   if statement 4 fails with 42809 (a view stands where the table goes), instead:
+--   if statement 5 fails with 42809 (a view stands where the table goes), instead:
 --     begin;
 --     drop view if exists "marts"."fct_order_items" cascade;
 --     alter table "marts"."fct_order_items__etl_new" rename to "fct_order_items";

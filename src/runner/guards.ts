@@ -1,0 +1,82 @@
+import type { TestNode } from '../models/compiled-project';
+import type { PlannedStatement } from './plan-types';
+
+/**
+ * A data test run on a table model's `<name>__etl_new` before the swap: when it finds rows, the
+ * new table is dropped and the previous one stays (issue 7: the marts are not replaced by wrong data).
+ */
+export interface TestGuard {
+  /** The test's unique id: its step reuses the guard's outcome instead of querying again. */
+  test: string;
+  name: string;
+  file: string;
+  line: number;
+  /** The first failing rows in the new table, run only when the count is not zero. */
+  sample: string;
+  /** Drops the new table when the guard fails. */
+  dropNew: string;
+  /** store_failures: when the guard fails, these keep the new table's failing rows in `failuresRelation`. */
+  store?: string[];
+  failuresRelation?: string;
+}
+
+const COUNT_PREFIX = 'select count(*) as failures from (\n';
+const COUNT_SUFFIX = '\n) as dbt_internal_test';
+
+/**
+ * Which of the planned tests guard a model: severity error, attached to it, and reading it by
+ * its exact relation string (the text the guard replaces). A test that also reads another model
+ * qualifies only when `isBuiltBefore` says that model is built before this one (an ancestor).
+ */
+export function guardingTests(
+  tests: readonly TestNode[],
+  modelId: string,
+  relation: string,
+  isBuiltBefore: (id: string) => boolean,
+): TestNode[] {
+  return tests.filter(
+    (test) =>
+      test.severity === 'error' &&
+      test.attachedTo === modelId &&
+      test.compiledSql.includes(relation) &&
+      test.dependsOn.every((id) => id === modelId || isBuiltBefore(id)),
+  );
+}
+
+/** The guard statements over `newRelation`: each test's count query with the relation swapped. */
+export function guardStatements(
+  tests: readonly TestNode[],
+  relation: string,
+  newRelation: string,
+  sampleSize: number,
+  failuresRelationOf: (test: TestNode) => string | undefined,
+): PlannedStatement[] {
+  return tests.map((test) => {
+    const onNew = (sql: string) => sql.split(relation).join(newRelation);
+    const sql = onNew(test.compiledSql);
+    const bodyOffset = onNew(test.compiledSql.slice(0, test.bodyOffset ?? 0)).length;
+    const failures = failuresRelationOf(test);
+    const store = failures && [
+      `drop table if exists ${failures}`,
+      `create table ${failures} as\nselect * from (\n${sql}\n) as dbt_internal_test`,
+    ];
+    return {
+      sql: `${COUNT_PREFIX}${sql}${COUNT_SUFFIX}`,
+      body: {
+        offset: COUNT_PREFIX.length + bodyOffset,
+        file: test.file,
+        line: test.testType === 'singular' ? 1 : test.line,
+        preservesLines: test.testType === 'singular' && test.preservesLines,
+      },
+      guard: {
+        test: test.uniqueId,
+        name: test.name,
+        file: test.file,
+        line: test.line,
+        sample: `select * from (\n${sql}\n) as dbt_internal_test limit ${sampleSize}`,
+        dropNew: `drop table if exists ${newRelation}`,
+        ...(store ? { store, failuresRelation: failures } : {}),
+      },
+    };
+  });
+}
