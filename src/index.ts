@@ -20,6 +20,7 @@ export { projectRoot } from './config/project-root';
 export { type GenerateDocsOptions, type GenerateDocsResult, generateDocs } from './docs/generate-docs';
 export { type GenerateOptions, type GenerateSummary, generateDataset } from './generate';
 export { CycleError, Dag } from './graph';
+export * from './history';
 export * from './kpis';
 export { type ContractCheck, checkDatasetContract } from './loader/check-dataset';
 export { checkHeader } from './loader/check-header';
@@ -43,9 +44,15 @@ export { type BuildStepOptions, type BuildStepResult, buildStep } from './pipeli
 export { type CompileStepOptions, type CompileStepResult, compileStep } from './pipeline/compile-step';
 export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
 export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
+export { type RecordedRunOptions, recordedRun } from './pipeline/recorded-run';
 export { reportFromArtifacts } from './pipeline/report-from-artifacts';
 export { reportStep } from './pipeline/report-step';
-export { type PipelineOptions, type PipelineResult, runPipeline } from './pipeline/run-pipeline';
+export {
+  type PipelineOptions,
+  type PipelineResult,
+  pipelineOutcome,
+  runPipeline,
+} from './pipeline/run-pipeline';
 export {
   type Finding,
   type Profile,
