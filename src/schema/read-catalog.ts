@@ -1,4 +1,4 @@
-import { type CatalogColumn, readCatalog as readColumns } from '../docs/read-catalog';
+import { type CatalogColumn, readCatalog as readColumns } from '../warehouse/introspector';
 import type { Warehouse } from '../warehouse/warehouse';
 
 export type { CatalogColumn };

@@ -1,4 +1,4 @@
-import type { Warehouse } from '../warehouse/warehouse';
+import type { Warehouse } from './warehouse';
 
 /** One column as the warehouse has it. */
 export interface CatalogColumn {

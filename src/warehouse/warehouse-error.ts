@@ -1,4 +1,4 @@
-import type { PlannedStatement } from './plan-types';
+import type { PlannedStatement } from '../runner/plan-types';
 
 /** The fields node-postgres' DatabaseError carries (typed structurally, so any driver fits). */
 interface DatabaseErrorLike {
