@@ -20,29 +20,75 @@ interface ColumnRow {
   numeric_scale: number | null;
 }
 
+/** One column of a table or view, as information_schema describes it. */
+export interface IntrospectedColumn {
+  schema: string;
+  table: string;
+  name: string;
+  /** information_schema's `data_type`, e.g. `character varying`, `numeric`. */
+  dataType: string;
+  /** The DDL spelling, e.g. `varchar(256)`, `numeric(12,2)`, `timestamp`. */
+  type: string;
+}
+
 /**
- * Reads the column types of every table and view in `schemas` from information_schema (standard
- * SQL, so PostgreSQL and Redshift answer alike). Relations not built yet are simply absent.
+ * The warehouse's one catalog reader (the docs site, the schema description and the profile all
+ * read through it): the columns of every table and view in `schemas`, in table then column order,
+ * from information_schema (standard SQL, so PostgreSQL and Redshift answer alike).
  */
-export async function readCatalog(warehouse: Warehouse, schemas: readonly string[]): Promise<Catalog> {
-  const catalog: Catalog = new Map();
-  if (schemas.length === 0) return catalog;
+export async function readColumns(
+  warehouse: Pick<Warehouse, 'query'>,
+  schemas: readonly string[],
+): Promise<IntrospectedColumn[]> {
+  if (schemas.length === 0) return [];
   const list = schemas.map((_, i) => `$${i + 1}`).join(', ');
   const { rows } = await warehouse.query<ColumnRow>(
-    `select table_schema, table_name, column_name, data_type, character_maximum_length,
-            numeric_precision, numeric_scale
-     from information_schema.columns
-     where table_schema in (${list})
-     order by table_schema, table_name, ordinal_position`,
+    `select c.table_schema, c.table_name, c.column_name, c.data_type, c.character_maximum_length,
+            c.numeric_precision, c.numeric_scale
+       from information_schema.columns c
+       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema in (${list}) and t.table_type in ('BASE TABLE', 'VIEW')
+      order by c.table_schema, c.table_name, c.ordinal_position`,
     [...schemas],
   );
-  for (const row of rows) {
-    const key = `${row.table_schema}.${row.table_name}`;
+  return rows.map((row) => ({
+    schema: row.table_schema,
+    table: row.table_name,
+    name: row.column_name,
+    dataType: row.data_type,
+    type: columnType(row),
+  }));
+}
+
+/** Columns by relation, keyed `schema.table`. Relations not built yet are simply absent. */
+export async function readCatalog(
+  warehouse: Pick<Warehouse, 'query'>,
+  schemas: readonly string[],
+): Promise<Catalog> {
+  const catalog: Catalog = new Map();
+  for (const column of await readColumns(warehouse, schemas)) {
+    const key = `${column.schema}.${column.table}`;
     const columns = catalog.get(key) ?? [];
     catalog.set(key, columns);
-    columns.push({ name: row.column_name, type: columnType(row) });
+    columns.push({ name: column.name, type: column.type });
   }
   return catalog;
+}
+
+/** Row counts of `tables` (`schema.table`), one `count(*)` each. */
+export async function countRows(
+  warehouse: Warehouse,
+  tables: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = new Map<string, number>();
+  for (const table of tables) {
+    const [schema, name] = table.split('.') as [string, string];
+    const counted = await warehouse.query<{ n: string }>(
+      `select count(*) as n from ${warehouse.dialect.relation(schema, name)}`,
+    );
+    rows.set(table, Number(counted.rows[0]?.n ?? 0));
+  }
+  return rows;
 }
 
 const SHORT_NAMES: Record<string, string> = {
