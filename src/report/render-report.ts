@@ -1,3 +1,4 @@
+import { dataQualitySection } from './data-quality-section';
 import { escapeHtml } from './escape-html';
 import { generatedAt } from './generated-at';
 import { htmlTable, type TableColumn } from './html-table';
@@ -48,6 +49,7 @@ ${charts.map(figureHtml).join('\n')}
 <section id="tables"><h2>KPI tables</h2><div class="panel">
 ${kpiTables(data, kpiSummary(data))}
 </div></section>
+${dataQualitySection(input.tests)}
 <section id="tests"><h2>Data tests</h2><div class="panel">
 ${testSummary(input.tests)}
 </div></section>
