@@ -6,7 +6,7 @@ const LAYERS = [
   ['config', 'graph', 'html'],
   ['warehouse', 'artifacts', 'charts'],
   ['models', 'stage'],
-  ['loader', 'runner', 'kpis', 'report', 'docs', 'profile', 'schema', 'notebooks', 'generate', 'history'],
+  ['loader', 'runner', 'kpis', 'report', 'docs', 'profile', 'schema', 'notebooks', 'generate', 'history', 'snapshots'],
   ['pipeline', 'workbook'],
   ['cli'],
 ];

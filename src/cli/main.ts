@@ -104,6 +104,13 @@ export const COMMANDS: Record<string, Command> = {
     ),
     summary: 'write a simulated café-chain dataset in the raw contract',
   },
+  snapshot: {
+    run: lazy(
+      () => import('./commands/snapshot-command'),
+      (module) => module.snapshotCommand,
+    ),
+    summary: 'take the snapshots of sql/snapshots (type-2 history of changing rows)',
+  },
   history: {
     run: lazy(
       () => import('./commands/history-command'),

@@ -53,7 +53,8 @@ export interface SchemaYaml {
   unitTests: UnitTestSpec[];
 }
 
-const TOP_KEYS = ['version', 'models', 'sources', 'seeds', 'unit_tests'];
+// `snapshots:` is read by src/snapshots, not by the model compiler.
+const TOP_KEYS = ['version', 'models', 'sources', 'seeds', 'unit_tests', 'snapshots'];
 const SEED_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns'];
 const SEED_CONFIG_KEYS = ['column_types', 'schema', 'tags'];
 /** A SQL type name as a column_types / data_type value: words, digits, parentheses, commas. */

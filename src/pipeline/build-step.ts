@@ -7,6 +7,7 @@ import type { RunEvent, RunResult } from '../runner/run-result';
 import { writeManifest, writeRunResults } from '../runner/run-results';
 import { readSavedState, selectionState } from '../runner/saved-state';
 import type { Warehouse } from '../warehouse/warehouse';
+import { type SnapshotStepResult, snapshotStep } from './snapshot-step';
 
 export interface BuildStepOptions {
   /** The SQL project folder (sql/). */
@@ -24,6 +25,8 @@ export interface BuildStepOptions {
   resourceTypes?: readonly StepKind[];
   /** Rebuild incremental models whole (dbt's --full-refresh). */
   fullRefresh?: boolean;
+  /** The snapshots' time (default now); see snapshotStep. */
+  snapshotAt?: Date;
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -31,6 +34,8 @@ export interface BuildStepResult {
   project: CompiledProject;
   plan: Plan;
   run: RunResult;
+  /** The snapshots taken before the models (none when only tests or seeds run). */
+  snapshots: SnapshotStepResult;
 }
 
 /** Compiles the project, builds and tests what is selected, writes run_results.json and manifest.json. */
@@ -45,6 +50,17 @@ export async function buildStep(warehouse: Warehouse, options: BuildStepOptions)
       ? selectionState(project, await readSavedState(options.stateDir), options.stateDir)
       : undefined,
   });
+  // Snapshots first: the models read them. A failed one keeps its previous versions (atomic), so
+  // the models still build, on that history; the failure is reported and fails the command.
+  const takesModels = !options.resourceTypes || options.resourceTypes.includes('model');
+  const snapshots = takesModels
+    ? await snapshotStep(warehouse, {
+        projectDir: options.projectDir,
+        outDir: options.outDir,
+        at: options.snapshotAt,
+        project,
+      })
+    : { results: [], ok: true };
   const run = await executePlan(warehouse, plan, { threads: options.threads, onEvent: options.onEvent });
   const artifacts = {
     outDir: options.outDir,
@@ -58,5 +74,5 @@ export async function buildStep(warehouse: Warehouse, options: BuildStepOptions)
   };
   await writeRunResults(run, artifacts);
   await writeManifest(project, artifacts);
-  return { project, plan, run };
+  return { project, plan, run, snapshots };
 }

@@ -4,6 +4,7 @@ import { kpiHeadlines } from '../../kpis/headlines';
 import { recordedRun } from '../../pipeline/recorded-run';
 import { pipelineOutcome, runPipeline } from '../../pipeline/run-pipeline';
 import { formatStageTotals } from '../../stage/stage-totals';
+import { AS_OF_HELP, AS_OF_OPTION, asOfFrom, formatSnapshotResult } from '../as-of-option';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
 import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-bad-rows-option';
@@ -27,6 +28,7 @@ failed model or test stops before the KPIs. Exit 0 when everything succeeded, 1 
 ${FULL_REFRESH_HELP}
 ${MAX_BAD_ROWS_HELP}
 ${STAGE_HELP}
+${AS_OF_HELP}
 ${DRY_RUN_HELP}
 
 ${COMMON_HELP}`;
@@ -39,6 +41,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...STAGE_OPTION,
     ...DRY_RUN_OPTION,
     ...FULL_REFRESH_OPTION,
+    ...AS_OF_OPTION,
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -62,6 +65,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       const run = (recorder: RunRecorder) =>
         runPipeline(warehouse, {
           recorder,
+          snapshotAt: asOfFrom(values),
           dataDir: options.data,
           projectDir: options.project,
           outDir: options.out,
@@ -81,6 +85,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       );
       for (const load of result.load.results) reporter.summary(formatLoadResult(load));
       if (result.load.stage) reporter.summary(`Staged: ${formatStageTotals(result.load.stage)}`);
+      for (const snapshot of result.build?.snapshots.results ?? [])
+        reporter.summary(formatSnapshotResult(snapshot));
       if (result.build) {
         reporter.summary(`Built: ${formatRunCounts(result.build.run)}`);
         for (const line of formatRunProblems(result.build.run)) reporter.summary(line);
