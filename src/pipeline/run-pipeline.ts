@@ -1,6 +1,7 @@
 import type { KpiResults } from '../kpis/compute-kpis';
 import type { Stage } from '../loader/stage';
 import type { RunEvent } from '../runner/run-result';
+import type { WarnErrorOptions } from '../runner/warn-error';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type BuildStepResult, buildStep } from './build-step';
 import { dataQualityWarnings } from './data-quality';
@@ -15,6 +16,8 @@ export interface PipelineOptions {
   threads?: number;
   /** Rebuild incremental models whole (dbt's --full-refresh). */
   fullRefresh?: boolean;
+  /** Warnings that become errors (dbt's --warn-error, --warn-error-options). */
+  warnError?: WarnErrorOptions;
   /** Where the raw files travel to COPY (default: straight from disk); an S3Stage for the cloud path. */
   stage?: Stage;
   /** Up to this many unparsable rows per table are set aside (raw_rejects, target/rejects) instead of failing. */
@@ -56,6 +59,7 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     outDir: options.outDir,
     threads: options.threads,
     fullRefresh: options.fullRefresh,
+    warnError: options.warnError,
     onEvent: options.onEvent,
   });
   if (!build.run.ok) {

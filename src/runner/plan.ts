@@ -14,6 +14,7 @@ import { guardingTests, guardStatements } from './guards';
 import { type Guards, materialize } from './materializations';
 import type { Plan, PlannedStatement, PlanStep, StepKind, TestStep } from './plan-types';
 import { seedStatements } from './seed-sql';
+import { type WarnErrorOptions, warnErrorPromoter } from './warn-error';
 
 export interface PlanOptions extends SelectionOptions {
   /** How many failing rows a test keeps as a sample (default 5). */
@@ -25,6 +26,8 @@ export interface PlanOptions extends SelectionOptions {
   resourceTypes?: readonly StepKind[];
   /** Rebuild incremental models whole (dbt's --full-refresh). */
   fullRefresh?: boolean;
+  /** Warnings that become errors (dbt's --warn-error, --warn-error-options). */
+  warnError?: WarnErrorOptions;
 }
 
 const ALL_KINDS: readonly StepKind[] = ['seed', 'model', 'test', 'unit_test'];
@@ -53,11 +56,13 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
       ? selectedDependencies(graph, runnable)
       : new Map<string, string[]>();
   const sampleSize = options.sampleSize ?? 5;
+  const warnError = warnErrorPromoter(options.warnError, project.tests);
 
   // The planned tests that can check a table model's new rows before its swap (guards.ts).
   const plannedTests = [...runnable]
     .map((id) => graph.get(id))
-    .filter((node): node is TestNode => node.resourceType === 'test');
+    .filter((node): node is TestNode => node.resourceType === 'test')
+    .map(warnError.promote);
   const guardsOf = (model: ModelNode) => {
     const relation = dialect.relation(model.schema, model.name);
     let ancestors: Set<string> | undefined;
@@ -79,7 +84,8 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
       steps.set(id, modelStep(node, dialect, dependsOn, options.fullRefresh, guardsOf(node)));
     if (node.resourceType === 'seed') steps.set(id, seedStep(node, dialect, dependsOn));
     if (node.resourceType === 'test') {
-      steps.set(id, testStep(node, dependsOn, sampleSize, project.storeFailuresSchema, dialect));
+      const test = warnError.promote(node);
+      steps.set(id, testStep(test, dependsOn, sampleSize, project.storeFailuresSchema, dialect));
     }
     if (node.resourceType === 'unit_test') steps.set(id, unitTestStep(node, dependsOn));
   }
@@ -106,7 +112,12 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
     dialect: dialect.name,
     setup: schemas.map((schema) => ({ sql: dialect.createSchema(schema) })),
     steps: order.topologicalOrder().map((id) => order.get(id)),
-    warnings: selection.warnings,
+    warnings: [
+      ...selection.warnings,
+      ...warnError.unknownNames.map(
+        (name) => `--warn-error-options names "${name}", which is no test of the project.`,
+      ),
+    ],
   };
 }
 
