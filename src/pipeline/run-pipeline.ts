@@ -1,7 +1,7 @@
 import type { KpiResults } from '../kpis/compute-kpis';
-import type { Stage } from '../loader/stage';
 import type { RunEvent } from '../runner/run-result';
 import type { WarnErrorOptions } from '../runner/warn-error';
+import type { Stage } from '../stage/stage';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type BuildStepResult, buildStep } from './build-step';
 import { dataQualityWarnings } from './data-quality';
