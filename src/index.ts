@@ -18,7 +18,14 @@
 export * from './charts';
 export { projectRoot } from './config/project-root';
 export { type GenerateDocsOptions, type GenerateDocsResult, generateDocs } from './docs/generate-docs';
-export { type GenerateOptions, type GenerateSummary, generateDataset } from './generate';
+export {
+  type GenerateOptions,
+  type GenerateSummary,
+  generateDataset,
+  NO_QUIRKS,
+  UPSTREAM_QUIRKS,
+  type UpstreamQuirks,
+} from './generate';
 export { CycleError, Dag } from './graph';
 export * from './kpis';
 export { type ContractCheck, checkDatasetContract } from './loader/check-dataset';
