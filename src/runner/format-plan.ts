@@ -23,7 +23,9 @@ export function formatPlan(plan: Plan): string {
           ...recovery.statements.map((s) =>
             s.guard
               ? `--     <guard: count test ${s.guard.name}'s failing rows in the new table; when any: ${s.guard.dropNew}, keep the previous table>;`
-              : `--     ${s.body ? `${s.sql.slice(0, s.body.offset).trimEnd()} <the model's SQL above>` : s.sql};`,
+              : commented(
+                  `${s.body ? `${s.sql.slice(0, s.body.offset).trimEnd()} <the model's SQL above>` : s.sql};`,
+                ),
           ),
         );
       }
@@ -51,6 +53,14 @@ function guardNote(planned: PlannedStatement): string[] {
   return [
     `-- guard: test ${planned.guard.name} on the new table before the swap; when failures > 0: sample the first rows, ${planned.guard.dropNew}, keep the previous table (the model errors)`,
   ];
+}
+
+/** A fallback statement, every line of it commented, so the printed plan stays a script. */
+function commented(sql: string): string {
+  return sql
+    .split('\n')
+    .map((line) => `--     ${line}`)
+    .join('\n');
 }
 
 function statement(planned: PlannedStatement): string {

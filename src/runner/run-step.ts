@@ -39,7 +39,10 @@ export async function runModelStep(
       const result = await session.query(statement.sql);
       if (statement.sql === 'begin') inTransaction = true;
       if (statement.sql === 'commit') inTransaction = false;
-      if (statement.reportsRows) rowsAffected = result.rowCount;
+      // A seed's INSERT batches add up; any other step reports its one statement's count.
+      if (statement.reportsRows)
+        rowsAffected =
+          step.resourceType === 'seed' ? (rowsAffected ?? 0) + (result.rowCount ?? 0) : result.rowCount;
       if (statement.guard) {
         const failures = Number((result.rows[0] as { failures?: unknown } | undefined)?.failures ?? 0);
         if (failures === 0) {
