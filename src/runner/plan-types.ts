@@ -24,6 +24,8 @@ export interface PlannedStatement {
   failsWhenRows?: string;
   /** A data test's count on the new table before the swap: rows drop it and keep the previous. */
   guard?: TestGuard;
+  /** Several tests' counts in one scan of the new table (fold-tests.ts), each in its `countColumn`. */
+  guards?: TestGuard[];
 }
 
 /**
@@ -88,6 +90,11 @@ export interface TestStep extends StepBase {
   store?: PlannedStatement[];
   /** The failures table, when the test stores its failing rows. */
   failuresRelation?: string;
+  /**
+   * The scan it shares with the other tests of its relation (fold-tests.ts): `statement` returns
+   * this test's count in `column`; `count` and `sample` run only when that is not zero.
+   */
+  fold?: { key: string; relation: string; statement: PlannedStatement; column: string };
 }
 
 export type PlanStep = ModelStep | SeedStep | TestStep | UnitTestStep;
