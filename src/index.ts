@@ -28,7 +28,6 @@ export { type LoadDatasetOptions, loadDataset, rawTableDdl } from './loader/load
 export { LoadError } from './loader/load-error';
 export type { LoadResult } from './loader/load-result';
 export { readHeader } from './loader/read-header';
-export { noStage, type Stage, type StagedFile } from './loader/stage';
 export { type LoadVerification, verifyLoad } from './loader/verify-load';
 export {
   type CompiledProject,
@@ -76,6 +75,7 @@ export {
   type SchemaDesign,
   writeSchema,
 } from './schema';
+export { noStage, type Stage, type StagedFile } from './stage/stage';
 export { type Dialect, type DialectName, PostgresDialect } from './warehouse/dialect';
 export { EmbeddedServer, type EmbeddedServerStatus } from './warehouse/embedded-server';
 export { type OpenWarehouseOptions, openWarehouse } from './warehouse/open-warehouse';

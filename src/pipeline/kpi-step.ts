@@ -1,9 +1,9 @@
+import { writeArtifact } from '../artifacts/write-artifact';
 import { computeKpis, type KpiResults } from '../kpis/compute-kpis';
 import { readKpiSpecs } from '../kpis/kpi-spec';
 import type { CompiledProject } from '../models/compiled-project';
 import { loadProject } from '../models/load-project';
 import type { Warehouse } from '../warehouse/warehouse';
-import { writeArtifact } from './write-artifact';
 
 export interface KpiStepOptions {
   projectDir: string;

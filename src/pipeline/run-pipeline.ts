@@ -1,6 +1,6 @@
 import type { KpiResults } from '../kpis/compute-kpis';
-import type { Stage } from '../loader/stage';
 import type { RunEvent } from '../runner/run-result';
+import type { Stage } from '../stage/stage';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type BuildStepResult, buildStep } from './build-step';
 import { kpiStep } from './kpi-step';

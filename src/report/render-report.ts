@@ -1,4 +1,5 @@
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '../html/escape-html';
+import { selfContainedPage } from '../html/self-contained-page';
 import { generatedAt } from './generated-at';
 import { htmlTable, type TableColumn } from './html-table';
 import { kpiSummary } from './kpi-summary';
@@ -9,7 +10,6 @@ import { type ReportChart, reportCharts } from './report-charts';
 import type { ReportInput, ReportLoad } from './report-input';
 import { reportPeriod } from './report-period';
 import { reportStyles } from './report-styles';
-import { selfContainedPage } from './self-contained-page';
 import { testSummary } from './test-summary';
 
 const loadColumns: TableColumn[] = [

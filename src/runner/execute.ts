@@ -1,6 +1,6 @@
 import type { Warehouse } from '../warehouse/warehouse';
-import { type FoldRuns, runFoldedTestStep } from './fold-tests';
 import type { Plan, PlanStep } from './plan-types';
+import { type FoldRuns, runFoldedTestStep } from './run-folded-test';
 import type { NodeResult, NodeStatus, RunEvent, RunResult } from './run-result';
 import { runModelStep, runUnitTestStep, type StepOutcome } from './run-step';
 

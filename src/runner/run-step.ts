@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import type { Session } from '../warehouse/warehouse';
+import { WarehouseError } from '../warehouse/warehouse-error';
 import { compareRows } from './compare-rows';
-import { guardCulprit, type TestGuard } from './guards';
-import type { ModelStep, PlannedStatement, SeedStep, TestStep, UnitTestStep } from './plan-types';
+import { guardCulprit } from './guards';
+import type { ModelStep, PlannedStatement, SeedStep, TestGuard, TestStep, UnitTestStep } from './plan-types';
 import type { AdapterResponse, NodeResult } from './run-result';
-import { WarehouseError } from './warehouse-error';
 
 export type StepOutcome = Pick<
   NodeResult,
