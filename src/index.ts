@@ -40,6 +40,7 @@ export {
 } from './models';
 export { type BuildStepOptions, type BuildStepResult, buildStep } from './pipeline/build-step';
 export { type CompileStepOptions, type CompileStepResult, compileStep } from './pipeline/compile-step';
+export { type DataQualityWarning, dataQualityWarnings } from './pipeline/data-quality';
 export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
 export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
 export { reportFromArtifacts } from './pipeline/report-from-artifacts';
@@ -90,6 +91,7 @@ export {
   type WorkbookPaths,
 } from './workbook/open-workbook';
 export {
+  dataQualityRows,
   modelDocRows,
   runResultRows,
   runStatusCounts,

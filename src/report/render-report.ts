@@ -1,5 +1,6 @@
 import { escapeHtml } from '../html/escape-html';
 import { selfContainedPage } from '../html/self-contained-page';
+import { dataQualitySection } from './data-quality-section';
 import { generatedAt } from './generated-at';
 import { htmlTable, type TableColumn } from './html-table';
 import { kpiSummary } from './kpi-summary';
@@ -48,6 +49,7 @@ ${charts.map(figureHtml).join('\n')}
 <section id="tables"><h2>KPI tables</h2><div class="panel">
 ${kpiTables(data, kpiSummary(data))}
 </div></section>
+${dataQualitySection(input.tests)}
 <section id="tests"><h2>Data tests</h2><div class="panel">
 ${testSummary(input.tests)}
 </div></section>
