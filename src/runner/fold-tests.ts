@@ -53,7 +53,9 @@ export function foldTestSteps(
     const test = step.resourceType === 'test' ? testOf(step.uniqueId) : undefined;
     if (!test || guarded.has(test.uniqueId) || !canFold(test)) continue;
     const key = `${test.attachedTo} ${test.scan.relation}`;
-    groups.set(key, [...(groups.get(key) ?? []), test]);
+    const group = groups.get(key);
+    if (group) group.push(test);
+    else groups.set(key, [test]);
   }
   const folded = new Map(steps);
   for (const [key, tests] of groups) {

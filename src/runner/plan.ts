@@ -56,13 +56,20 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
   const sampleSize = options.sampleSize ?? 5;
 
   // The planned tests that can check a table model's new rows before its swap (guards.ts).
-  const plannedTests = [...runnable]
-    .map((id) => graph.get(id))
-    .filter((node): node is TestNode => node.resourceType === 'test');
+  // By the model they are attached to: scanning every test for every model was quadratic.
+  const plannedTests = new Map<string, TestNode[]>();
+  for (const id of runnable) {
+    const node = graph.get(id);
+    if (node.resourceType !== 'test' || !node.attachedTo) continue;
+    const list = plannedTests.get(node.attachedTo);
+    if (list) list.push(node);
+    else plannedTests.set(node.attachedTo, [node]);
+  }
   const guardsOf = (model: ModelNode) => {
     const relation = dialect.relation(model.schema, model.name);
     let ancestors: Set<string> | undefined;
-    const tests = guardingTests(plannedTests, model.uniqueId, relation, (id) => {
+    const attached = plannedTests.get(model.uniqueId) ?? [];
+    const tests = guardingTests(attached, model.uniqueId, relation, (id) => {
       ancestors ??= graph.ancestors(model.uniqueId);
       return ancestors.has(id);
     });
