@@ -6,7 +6,7 @@ const LAYERS = [
   ['common', 'config', 'csv', 'graph', 'html'],
   ['warehouse', 'artifacts', 'charts'],
   ['models', 'stage'],
-  ['loader', 'runner', 'kpis', 'report', 'docs', 'profile', 'schema', 'notebooks', 'generate'],
+  ['loader', 'runner', 'kpis', 'report', 'docs', 'profile', 'schema', 'notebooks', 'generate', 'history'],
   ['pipeline', 'workbook'],
   ['cli'],
 ];

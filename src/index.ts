@@ -27,6 +27,7 @@ export {
   type UpstreamQuirks,
 } from './generate';
 export { CycleError, Dag } from './graph';
+export * from './history';
 export * from './kpis';
 export { type ContractCheck, checkDatasetContract } from './loader/check-dataset';
 export { checkHeader } from './loader/check-header';
@@ -50,9 +51,15 @@ export { type CompileStepOptions, type CompileStepResult, compileStep } from './
 export { type DataQualityWarning, dataQualityWarnings } from './pipeline/data-quality';
 export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
 export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
+export { type RecordedRunOptions, recordedRun } from './pipeline/recorded-run';
 export { reportFromArtifacts } from './pipeline/report-from-artifacts';
 export { reportStep } from './pipeline/report-step';
-export { type PipelineOptions, type PipelineResult, runPipeline } from './pipeline/run-pipeline';
+export {
+  type PipelineOptions,
+  type PipelineResult,
+  pipelineOutcome,
+  runPipeline,
+} from './pipeline/run-pipeline';
 export {
   type Finding,
   type Profile,

@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
+import type { RunRecorder } from '../../history/run-recorder';
 import { kpiHeadlines } from '../../kpis/headlines';
-import { runPipeline } from '../../pipeline/run-pipeline';
+import { recordedRun } from '../../pipeline/recorded-run';
+import { pipelineOutcome, runPipeline } from '../../pipeline/run-pipeline';
 import { formatStageTotals } from '../../stage/stage-totals';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
@@ -55,21 +57,30 @@ export async function runCommand(argv: string[]): Promise<number> {
   const stageContext = { dataDir: options.data, target: options.target, reporter };
   return withLockedWarehouse(options, reporter, values['no-wait'] === true, (warehouse) =>
     withStage(stageName, stageContext, async (stage) => {
-      const result = await runPipeline(warehouse, {
+      const history = {
+        command: 'run' as const,
         dataDir: options.data,
         projectDir: options.project,
-        outDir: options.out,
-        threads,
-        fullRefresh: values['full-refresh'] === true,
-        warnError,
-        maxBadRows,
-        stage,
-        onStep: (step) => reporter.progress(`== ${step}`),
-        onEvent: (event) => {
-          const line = formatRunEvent(event);
-          if (line) reporter.progress(line);
-        },
-      });
+        onHistoryError: (m: string) => reporter.error(m),
+      };
+      const run = (recorder: RunRecorder) =>
+        runPipeline(warehouse, {
+          recorder,
+          dataDir: options.data,
+          projectDir: options.project,
+          outDir: options.out,
+          threads,
+          fullRefresh: values['full-refresh'] === true,
+          warnError,
+          maxBadRows,
+          stage,
+          onStep: (step) => reporter.progress(`== ${step}`),
+          onEvent: (event) => {
+            const line = formatRunEvent(event);
+            if (line) reporter.progress(line);
+          },
+        });
+      const result = await recordedRun(warehouse, history, run, pipelineOutcome);
       reporter.summary(
         `Loaded ${relative(process.cwd(), options.data) || '.'} into ${warehouse.description}:`,
       );
