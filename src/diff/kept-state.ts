@@ -16,6 +16,8 @@ export interface KeptState {
   dir: string;
   /** Copied tables by role: source tables (raw data) and marts (built models). */
   tables: { raw: string[]; marts: string[] };
+  /** The generated_at of the run's kpis.json: tells the current run's own state apart. */
+  kpisGeneratedAt?: string;
 }
 
 const STATE_FILE = 'state.json';
@@ -74,6 +76,7 @@ export async function keepState(
     createdAt: new Date().toISOString(),
     dir,
     tables: { raw: raw.map((t) => t.name), marts: marts.map((t) => t.name) },
+    kpisGeneratedAt: await generatedAt(join(dir, 'kpis.json')),
   };
   await writeFile(join(dir, STATE_FILE), `${JSON.stringify({ ...state, dir: undefined }, null, 2)}\n`);
   return state;
@@ -112,7 +115,15 @@ export async function findBase(
   if (base.stateDir) return readKeptState(base.stateDir);
   if (base.runId) return readKeptState(join(stateRoot(outDir), base.runId));
   const states = await listKeptStates(outDir);
-  const latest = states.at(-1);
+  // When the current run was kept too, the base is the one before it.
+  const current = await generatedAt(join(outDir, 'kpis.json'));
+  const latest = states.filter((state) => current === undefined || current !== state.kpisGeneratedAt).at(-1);
+  if (!latest && states.length > 0) {
+    throw new Error(
+      `The only kept run in ${stateRoot(outDir)} is the current one (${states[0]?.runId}): keep a run of the base ` +
+        'data and code, change them, run again (without --keep-state, or pass --base RUN_ID), then diff.',
+    );
+  }
   if (!latest) {
     throw new Error(
       `No kept run to compare with in ${stateRoot(outDir)}. Run \`etl-workbook run --keep-state\` once on the ` +
@@ -126,4 +137,10 @@ export async function findBase(
 export async function dropKeptState(warehouse: Warehouse, state: KeptState): Promise<void> {
   await warehouse.query(`drop schema if exists ${warehouse.dialect.quoteIdentifier(state.schema)} cascade`);
   await rm(state.dir, { recursive: true, force: true });
+}
+
+async function generatedAt(kpisFile: string): Promise<string | undefined> {
+  const text = await readFile(kpisFile, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  return (JSON.parse(text) as { metadata?: { generated_at?: string } }).metadata?.generated_at;
 }

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DiffResult } from '../diff/run-diff';
 import type { ReportLoad, ReportTest, ReportTestStatus } from '../report/report-input';
 import { writeReport } from '../report/write-report';
+import { reportChanges } from './diff-step';
 
 /**
  * Writes target/report.html from the artifacts an earlier run left in `outDir`: kpis.json
@@ -23,6 +25,14 @@ export async function reportFromArtifacts(
     results?: { unique_id: string; status: string; failures: number | null }[];
   }>(join(outDir, 'run_results.json'));
   const loadResults = await readJson<{ results?: ReportLoad[] }>(join(outDir, 'load_results.json'));
+  // The last diff, when it was computed against these very KPIs.
+  const diff = await readJson<DiffResult & { metadata?: { kpis_generated_at?: string } }>(
+    join(outDir, 'diff.json'),
+  );
+  const changes =
+    diff?.metadata?.kpis_generated_at && diff.metadata.kpis_generated_at === kpis.metadata?.generated_at
+      ? reportChanges(diff)
+      : undefined;
   const tests: ReportTest[] = (runResults?.results ?? [])
     .filter((result) => result.unique_id.startsWith('test.'))
     .map((result) => ({
@@ -42,6 +52,7 @@ export async function reportFromArtifacts(
         seconds,
         status,
       })),
+      changes,
     },
     join(outDir, 'report.html'),
   );

@@ -1,3 +1,4 @@
+import { changesSection } from './changes-section';
 import { escapeHtml } from './escape-html';
 import { generatedAt } from './generated-at';
 import { htmlTable, type TableColumn } from './html-table';
@@ -52,6 +53,7 @@ ${kpiTables(data, kpiSummary(data))}
 ${testSummary(input.tests)}
 </div></section>
 ${loadsHtml(input.loads)}
+${changesSection(input.changes)}
 </main>
 <footer>Self-contained report: no scripts, nothing loaded from the network. Amounts in US dollars.</footer>`,
   });

@@ -5,12 +5,13 @@ import { join, resolve } from 'node:path';
 import type { Attribution } from '../../src/diff/attribution';
 import { keepState } from '../../src/diff/kept-state';
 import { runDiff } from '../../src/diff/run-diff';
+import { perishableMarginProject, withoutMonthsFrom } from '../../src/diff/worked-example';
 import { generateDataset } from '../../src/generate';
 import { buildStep } from '../../src/pipeline/build-step';
 import { kpiStep } from '../../src/pipeline/kpi-step';
 import { loadStep } from '../../src/pipeline/load-step';
 import type { Warehouse } from '../../src/warehouse/warehouse';
-import { perishableMarginProject, referenceHeadlines, withoutMonthsFrom } from '../support/diff-fixtures';
+import { referenceHeadlines } from '../support/reference-headlines';
 import { testWarehouse } from '../support/test-warehouse';
 
 const PROJECT = resolve(__dirname, '../../sql');

@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { attributionRows, formatUnits, segmentRows } from '../diff/format-diff';
+import { findBase } from '../diff/kept-state';
+import { type DiffResult, runDiff } from '../diff/run-diff';
+import type { ReportChanges } from '../report/changes-section';
+import type { Warehouse } from '../warehouse/warehouse';
+import { writeArtifact } from './write-artifact';
+
+export interface DiffStepOptions {
+  projectDir: string;
+  outDir: string;
+  /** A kept run's id (`--base`); default: the latest kept run. */
+  baseRunId?: string;
+  /** A kept state folder (`--base-state`), e.g. target/state/<run id>. */
+  baseStateDir?: string;
+  select?: string[];
+  attribution?: boolean;
+  threads?: number;
+}
+
+/**
+ * Diffs the current build with a kept base and writes target/diff.json (every KPI number with its
+ * split, rows per mart, top segments), tagged with the kpis.json it describes so the report only
+ * shows it next to those KPIs.
+ */
+export async function diffStep(warehouse: Warehouse, options: DiffStepOptions): Promise<DiffResult> {
+  const base = await findBase(options.outDir, { runId: options.baseRunId, stateDir: options.baseStateDir });
+  const result = await runDiff(warehouse, {
+    projectDir: options.projectDir,
+    base,
+    select: options.select,
+    attribution: options.attribution,
+    threads: options.threads,
+  });
+  await writeArtifact(options.outDir, 'diff.json', {
+    metadata: {
+      generated_at: new Date().toISOString(),
+      target: warehouse.target,
+      kpis_generated_at: await kpisGeneratedAt(options.outDir),
+      units: 'integer: money in cents, ratios in 1/10,000, counts as is',
+    },
+    ...result,
+  });
+  return result;
+}
+
+/** When target/kpis.json was written (undefined without one). */
+export async function kpisGeneratedAt(outDir: string): Promise<string | undefined> {
+  const text = await readFile(join(outDir, 'kpis.json'), 'utf8').catch(() => undefined);
+  return text
+    ? (JSON.parse(text) as { metadata?: { generated_at?: string } }).metadata?.generated_at
+    : undefined;
+}
+
+/** The report section of a diff.json, formatted. */
+export function reportChanges(result: DiffResult): ReportChanges {
+  return {
+    base: `run ${result.base.runId} (kept ${result.base.createdAt})`,
+    kpis: attributionRows(result.kpis),
+    marts: result.marts
+      .filter((mart) => !mart.skipped)
+      .map((mart) => ({
+        mart: mart.mart,
+        added: formatUnits(mart.added, 'integer'),
+        removed: formatUnits(mart.removed, 'integer'),
+        changed: formatUnits(mart.changed, 'integer'),
+        columns: mart.columns.map((c) => `${c.column} (${formatUnits(c.changed, 'integer')})`).join(', '),
+      })),
+    segments: segmentRows(result.segments),
+  };
+}
