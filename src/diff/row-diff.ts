@@ -1,3 +1,4 @@
+import { readColumns } from '../warehouse/introspector';
 import type { Warehouse } from '../warehouse/warehouse';
 
 /** Where one mart lives in the base and in the current build, and its unique key. */
@@ -117,10 +118,6 @@ export async function diffMart(warehouse: Warehouse, pair: MartPair): Promise<Ma
 }
 
 async function columnsOf(warehouse: Warehouse, schema: string, table: string): Promise<string[]> {
-  const result = await warehouse.query<{ column_name: string }>(
-    `select column_name from information_schema.columns
-     where table_schema = $1 and table_name = $2 order by ordinal_position`,
-    [schema, table],
-  );
-  return result.rows.map((r) => r.column_name);
+  const columns = await readColumns(warehouse, [schema]);
+  return columns.filter((column) => column.table === table).map((column) => column.name);
 }

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeArtifact } from '../artifacts/write-artifact';
 import { attributionRows, formatUnits, segmentRows } from '../diff/format-diff';
 import { findBase } from '../diff/kept-state';
 import { type DiffResult, runDiff } from '../diff/run-diff';
 import type { ReportChanges } from '../report/changes-section';
 import type { Warehouse } from '../warehouse/warehouse';
-import { writeArtifact } from './write-artifact';
 
 export interface DiffStepOptions {
   projectDir: string;

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { DiffResult } from '../diff/run-diff';
 import type { ReportLoad, ReportTest, ReportTestStatus } from '../report/report-input';
 import { writeReport } from '../report/write-report';
+import type { NodeResult } from '../runner/run-result';
 import { reportChanges } from './diff-step';
+import { severityAndSample } from './report-step';
 
 /**
  * Writes target/report.html from the artifacts an earlier run left in `outDir`: kpis.json
@@ -22,7 +24,12 @@ export async function reportFromArtifacts(
     );
   }
   const runResults = await readJson<{
-    results?: { unique_id: string; status: string; failures: number | null }[];
+    results?: {
+      unique_id: string;
+      status: string;
+      failures: number | null;
+      failing_rows_sample?: Record<string, unknown>[] | null;
+    }[];
   }>(join(outDir, 'run_results.json'));
   const loadResults = await readJson<{ results?: ReportLoad[] }>(join(outDir, 'load_results.json'));
   // The last diff, when it was computed against these very KPIs.
@@ -39,6 +46,10 @@ export async function reportFromArtifacts(
       name: result.unique_id.replace(/^test\./, ''),
       status: (result.status === 'success' ? 'pass' : result.status) as ReportTestStatus,
       failures: result.failures ?? undefined,
+      ...severityAndSample({
+        status: result.status as NodeResult['status'],
+        sample: result.failing_rows_sample ?? undefined,
+      }),
     }));
   return writeReport(
     {

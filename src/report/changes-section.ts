@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '../html/escape-html';
 import { htmlTable, type TableColumn } from './html-table';
 
 /** "What changed since the last run": text already formatted by the diff (target/diff.json). */

@@ -83,6 +83,13 @@ export async function runCommand(argv: string[]): Promise<number> {
           `KPIs (${Object.keys(result.kpis.kpis).length} in ${relative(process.cwd(), options.out)}/kpis.json):`,
         );
         for (const line of kpiHeadlines(result.kpis)) reporter.summary(`  ${line}`);
+        const warned = result.build?.run.results.filter((r) => r.status === 'warn').length ?? 0;
+        if (warned > 0) {
+          reporter.summary(
+            `Data quality: ${warned} ${warned === 1 ? 'warning' : 'warnings'} (the "!" lines above), ` +
+              'also in report.html ("Data quality") and kpis.json ("warnings").',
+          );
+        }
       }
       if (values['keep-state'] && result.ok && result.build) {
         const kept = await keepState(warehouse, result.build.project, {
