@@ -86,3 +86,13 @@ export function formatDiff(result: DiffResult): string[] {
   lines.push(`Took ${result.seconds.total} s (attribution ${result.seconds.attribution} s).`);
   return lines;
 }
+
+/** The steps of a waterfall from the base value to the current one (for waterfallChart). */
+export function waterfallRows(a: Attribution): { step: string; value: number }[] {
+  return [
+    { step: 'Base run', value: fromUnits(a.base, a.type) },
+    { step: 'Data effect', value: fromUnits(a.dataEffect, a.type) },
+    { step: 'Code effect', value: fromUnits(a.codeEffect, a.type) },
+    { step: 'Interaction', value: fromUnits(a.interaction, a.type) },
+  ];
+}
