@@ -17,6 +17,29 @@
 
 export * from './charts';
 export { projectRoot } from './config/project-root';
+export { type Attribution, attribute } from './diff/attribution';
+export {
+  attributionLabel,
+  attributionRows,
+  formatDiff,
+  formatUnits,
+  headlineChanges,
+  segmentRows,
+  waterfallRows,
+} from './diff/format-diff';
+export {
+  dropKeptState,
+  findBase,
+  type KeptState,
+  keepState,
+  listKeptStates,
+  readKeptState,
+} from './diff/kept-state';
+export { type KpiCell, kpiCells } from './diff/kpi-cells';
+export type { ColumnChange, MartDiff } from './diff/row-diff';
+export { type DiffOptions, type DiffResult, runDiff } from './diff/run-diff';
+export { rankSegments, type SegmentEffect } from './diff/segments';
+export { perishableMarginProject, withoutMonthsFrom } from './diff/worked-example';
 export { type GenerateDocsOptions, type GenerateDocsResult, generateDocs } from './docs/generate-docs';
 export {
   type GenerateOptions,
@@ -49,6 +72,7 @@ export {
 export { type BuildStepOptions, type BuildStepResult, buildStep } from './pipeline/build-step';
 export { type CompileStepOptions, type CompileStepResult, compileStep } from './pipeline/compile-step';
 export { type DataQualityWarning, dataQualityWarnings } from './pipeline/data-quality';
+export { type DiffStepOptions, diffStep } from './pipeline/diff-step';
 export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
 export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
 export { type RecordedRunOptions, recordedRun } from './pipeline/recorded-run';

@@ -111,6 +111,20 @@ export const COMMANDS: Record<string, Command> = {
     ),
     summary: 'list the runs recorded in the warehouse (etl_meta): status, loads, checksums',
   },
+  diff: {
+    run: lazy(
+      () => import('./commands/diff-command'),
+      (module) => module.diffCommand,
+    ),
+    summary: 'what changed since a kept run: rows, KPI deltas split into data and code effects',
+  },
+  state: {
+    run: lazy(
+      () => import('./commands/state-command'),
+      (module) => module.stateCommand,
+    ),
+    summary: 'list or clean the runs kept for diff (run --keep-state)',
+  },
   warehouse: {
     run: lazy(
       () => import('./commands/warehouse-command'),
