@@ -10,7 +10,7 @@
  * await warehouse.close();
  * ```
  *
- * Exports are sorted by module path: charts, config, docs, generate, graph, kpis, loader, models,
+ * Exports are sorted by module path: charts, config, docs, generate, graph, kpis, loader, metrics, models,
  * pipeline (one function per step, each writing its artifact under target/), profile, report,
  * runner, schema, warehouse, workbook (what notebooks call: openWorkbook, showTable, …).
  */
@@ -30,6 +30,7 @@ export type { LoadResult } from './loader/load-result';
 export { readHeader } from './loader/read-header';
 export { noStage, type Stage, type StagedFile } from './loader/stage';
 export { type LoadVerification, verifyLoad } from './loader/verify-load';
+export * from './metrics';
 export {
   type CompiledProject,
   CompileError,
