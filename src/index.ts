@@ -28,7 +28,6 @@ export { type LoadDatasetOptions, loadDataset, rawTableDdl } from './loader/load
 export { LoadError } from './loader/load-error';
 export type { LoadResult } from './loader/load-result';
 export { readHeader } from './loader/read-header';
-export { noStage, type Stage, type StagedFile } from './loader/stage';
 export { type LoadVerification, verifyLoad } from './loader/verify-load';
 export * from './metrics';
 export {
@@ -42,6 +41,7 @@ export {
 } from './models';
 export { type BuildStepOptions, type BuildStepResult, buildStep } from './pipeline/build-step';
 export { type CompileStepOptions, type CompileStepResult, compileStep } from './pipeline/compile-step';
+export { type DataQualityWarning, dataQualityWarnings } from './pipeline/data-quality';
 export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
 export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
 export { reportFromArtifacts } from './pipeline/report-from-artifacts';
@@ -77,6 +77,7 @@ export {
   type SchemaDesign,
   writeSchema,
 } from './schema';
+export { noStage, type Stage, type StagedFile } from './stage/stage';
 export { type Dialect, type DialectName, PostgresDialect } from './warehouse/dialect';
 export { EmbeddedServer, type EmbeddedServerStatus } from './warehouse/embedded-server';
 export { type OpenWarehouseOptions, openWarehouse } from './warehouse/open-warehouse';
@@ -91,6 +92,7 @@ export {
   type WorkbookPaths,
 } from './workbook/open-workbook';
 export {
+  dataQualityRows,
   modelDocRows,
   runResultRows,
   runStatusCounts,

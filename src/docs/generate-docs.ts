@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import type { CompiledProject } from '../models/compiled-project';
 import { loadProject } from '../models/load-project';
 import { type Dialect, PostgresDialect } from '../warehouse/dialect';
+import { type Catalog, readCatalog } from '../warehouse/introspector';
 import type { Warehouse } from '../warehouse/warehouse';
 import { docsSite } from './docs-site';
-import { type Catalog, readCatalog } from './read-catalog';
 import { readLastRun } from './read-run-results';
 import { writeDocs } from './write-docs';
 

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Stage } from '../stage/stage';
 import type { RedshiftCopyOptions } from '../warehouse/redshift-dialect';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type ContractTable, RAW_CONTRACT, RAW_SCHEMA } from './contract';
@@ -6,7 +7,6 @@ import type { LoadResult } from './load-result';
 import { loadTable } from './load-table';
 import { resolveRedshiftCopyOptions } from './redshift-config';
 import { loadRedshiftTable } from './redshift-load-table';
-import type { Stage } from './stage';
 
 export interface LoadDatasetOptions {
   dataDir: string;

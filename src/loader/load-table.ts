@@ -1,3 +1,4 @@
+import { noStage, type Stage } from '../stage/stage';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type ContractTable, RAW_SCHEMA } from './contract';
 import { copyErrorToLoadError } from './copy-error';
@@ -8,7 +9,6 @@ import { quarantineAfterCopyFailure } from './quarantine-load';
 import type { RejectedRow } from './quarantine-splitter';
 import { RecordCounter } from './record-counter';
 import { clearRejectsSql, writeRejectsFile } from './rejects-store';
-import { noStage, type Stage } from './stage';
 import { tableLoad } from './table-load';
 
 export interface LoadTableOptions {

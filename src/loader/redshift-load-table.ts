@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { S3StagedPart } from '../stage/s3-staged-part';
+import type { Stage } from '../stage/stage';
 import type { RedshiftCopyOptions } from '../warehouse/redshift-dialect';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { ContractTable } from './contract';
@@ -13,7 +14,6 @@ import {
   readRedshiftLoadErrors,
   type StagedPartLines,
 } from './redshift-load-errors';
-import type { Stage } from './stage';
 import { tableLoad } from './table-load';
 
 export interface RedshiftLoadTableOptions {

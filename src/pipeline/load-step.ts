@@ -1,10 +1,10 @@
 import { join } from 'node:path';
+import { writeArtifact } from '../artifacts/write-artifact';
 import { loadDataset } from '../loader/load-dataset';
 import type { LoadResult } from '../loader/load-result';
-import type { Stage } from '../loader/stage';
+import type { Stage } from '../stage/stage';
 import { type StageTotals, stageTotals } from '../stage/stage-totals';
 import type { Warehouse } from '../warehouse/warehouse';
-import { writeArtifact } from './write-artifact';
 
 export interface LoadStepOptions {
   dataDir: string;

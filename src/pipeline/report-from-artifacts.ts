@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReportLoad, ReportTest, ReportTestStatus } from '../report/report-input';
 import { writeReport } from '../report/write-report';
+import type { NodeResult } from '../runner/run-result';
+import { severityAndSample } from './report-step';
 
 /**
  * Writes target/report.html from the artifacts an earlier run left in `outDir`: kpis.json
@@ -20,7 +22,12 @@ export async function reportFromArtifacts(
     );
   }
   const runResults = await readJson<{
-    results?: { unique_id: string; status: string; failures: number | null }[];
+    results?: {
+      unique_id: string;
+      status: string;
+      failures: number | null;
+      failing_rows_sample?: Record<string, unknown>[] | null;
+    }[];
   }>(join(outDir, 'run_results.json'));
   const loadResults = await readJson<{ results?: ReportLoad[] }>(join(outDir, 'load_results.json'));
   const tests: ReportTest[] = (runResults?.results ?? [])
@@ -29,6 +36,10 @@ export async function reportFromArtifacts(
       name: result.unique_id.replace(/^test\./, ''),
       status: (result.status === 'success' ? 'pass' : result.status) as ReportTestStatus,
       failures: result.failures ?? undefined,
+      ...severityAndSample({
+        status: result.status as NodeResult['status'],
+        sample: result.failing_rows_sample ?? undefined,
+      }),
     }));
   return writeReport(
     {

@@ -1,8 +1,9 @@
 import type { KpiResults } from '../kpis/compute-kpis';
-import type { Stage } from '../loader/stage';
 import type { RunEvent } from '../runner/run-result';
+import type { Stage } from '../stage/stage';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type BuildStepResult, buildStep } from './build-step';
+import { dataQualityWarnings } from './data-quality';
 import { kpiStep } from './kpi-step';
 import { type LoadStepResult, loadStep } from './load-step';
 import { reportStep } from './report-step';
@@ -65,6 +66,7 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     projectDir: options.projectDir,
     outDir: options.outDir,
     project: build.project,
+    warnings: dataQualityWarnings(build.run),
   });
   options.onStep?.('report');
   const reportFile = await reportStep({ outDir: options.outDir, kpis, run: build.run, loads: load.results });

@@ -7,6 +7,10 @@ export type ReportTest = {
   status: ReportTestStatus;
   /** Rows the test selected (for `fail` and `warn`). */
   failures?: number;
+  /** The test's declared severity (`error` blocks, `warn` observes). */
+  severity?: 'error' | 'warn';
+  /** The first row the test selected, shown in the "Data quality" section. */
+  sample?: Record<string, unknown>;
 };
 
 /** One table's load (target/load_results.json). */

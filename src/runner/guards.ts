@@ -1,24 +1,7 @@
 import type { TestNode } from '../models/compiled-project';
-import type { PlannedStatement } from './plan-types';
+import type { PlannedStatement, TestGuard } from './plan-types';
 
-/**
- * A data test run on a table model's `<name>__etl_new` before the swap: when it finds rows, the
- * new table is dropped and the previous one stays (issue 7: the marts are not replaced by wrong data).
- */
-export interface TestGuard {
-  /** The test's unique id: its step reuses the guard's outcome instead of querying again. */
-  test: string;
-  name: string;
-  file: string;
-  line: number;
-  /** The first failing rows in the new table, run only when the count is not zero. */
-  sample: string;
-  /** Drops the new table when the guard fails. */
-  dropNew: string;
-  /** store_failures: when the guard fails, these keep the new table's failing rows in `failuresRelation`. */
-  store?: string[];
-  failuresRelation?: string;
-}
+export type { TestGuard };
 
 const COUNT_PREFIX = 'select count(*) as failures from (\n';
 const COUNT_SUFFIX = '\n) as dbt_internal_test';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { writeArtifact } from '../artifacts/write-artifact';
 import type { CompiledProject, ProjectNode } from '../models/compiled-project';
-import { writeArtifact } from '../pipeline/write-artifact';
 import { nodeChecksum } from './node-checksum';
 import type { RunResult } from './run-result';
 

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import type { Session } from '../warehouse/warehouse';
+import { WarehouseError } from '../warehouse/warehouse-error';
 import { compareRows } from './compare-rows';
 import type { TestGuard } from './guards';
 import type { ModelStep, PlannedStatement, SeedStep, TestStep, UnitTestStep } from './plan-types';
 import type { AdapterResponse, NodeResult } from './run-result';
-import { WarehouseError } from './warehouse-error';
 
 export type StepOutcome = Pick<
   NodeResult,
@@ -208,8 +208,11 @@ export async function runTestStep(session: Session, step: TestStep): Promise<Ste
     const stored = step.failuresRelation ? ` All of them are in ${step.failuresRelation}.` : '';
     const message =
       `Got ${rows} (severity ${step.severity}), declared at ${step.file}:${step.line}. ` +
-      `First: ${JSON.stringify(sample[0])}` +
-      `. Fix the data or the SQL it checks.${stored}`;
+      `First: ${JSON.stringify(sample[0])}. ` +
+      (status === 'warn'
+        ? 'A warning: the build goes on; promote it with --warn-error to make it block.'
+        : 'Fix the data or the SQL it checks.') +
+      stored;
     return { status, message, failures, sample, adapterResponse };
   } catch (error) {
     const wrapped = new WarehouseError(`Test ${step.name}`, error, statement);

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { inspect } from 'node:util';
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { Stage } from '../loader/stage';
 import { type ConcurrencyLimit, concurrencyLimit } from './concurrency-limit';
 import { createS3Client } from './create-s3-client';
 import { forEachLimited } from './for-each-limited';
@@ -12,6 +11,7 @@ import { type S3ErrorContext, toS3StageError } from './s3-stage-error';
 import { S3StagedFile } from './s3-staged-file';
 import type { S3StagedPart } from './s3-staged-part';
 import { type SourceScan, scanSource } from './scan-source';
+import type { Stage } from './stage';
 import { DEFAULT_PART_SIZE_BYTES } from './stage-defaults';
 import { type StageLayout, s3Url, stageLayout } from './stage-layout';
 import { parseStageRecord, STAGE_RECORD_FORMAT, type StageRecord } from './stage-record';

@@ -1,6 +1,4 @@
-import type { ColumnType } from '../loader/contract';
-import type { ModelNode } from '../models/compiled-project';
-import { PostgresDialect } from './dialect';
+import { type ColumnType, PostgresDialect, type TableShape } from './dialect';
 import { redshiftTableLayout } from './redshift-table-layout';
 
 /** What a Redshift COPY from S3 needs besides the table: who reads the bucket, and where it is. */
@@ -46,10 +44,7 @@ export class RedshiftDialect extends PostgresDialect {
   }
 
   /** `create table … diststyle … distkey (…) compound sortkey (…) as` (see redshiftTableLayout). */
-  override createTableAs(
-    relation: string,
-    model: Pick<ModelNode, 'name' | 'columns' | 'dist' | 'sort'>,
-  ): string {
+  override createTableAs(relation: string, model: TableShape): string {
     const layout = redshiftTableLayout(model);
     const attributes = [`diststyle ${layout.diststyle}`];
     if (layout.distkey) attributes.push(`distkey (${this.quoteIdentifier(layout.distkey)})`);

@@ -79,6 +79,13 @@ export async function runCommand(argv: string[]): Promise<number> {
           `KPIs (${Object.keys(result.kpis.kpis).length} in ${relative(process.cwd(), options.out)}/kpis.json):`,
         );
         for (const line of kpiHeadlines(result.kpis)) reporter.summary(`  ${line}`);
+        const warned = result.build?.run.results.filter((r) => r.status === 'warn').length ?? 0;
+        if (warned > 0) {
+          reporter.summary(
+            `Data quality: ${warned} ${warned === 1 ? 'warning' : 'warnings'} (the "!" lines above), ` +
+              'also in report.html ("Data quality") and kpis.json ("warnings").',
+          );
+        }
       }
       if (result.reportFile) reporter.summary(`Report: ${relative(process.cwd(), result.reportFile)}`);
       if (result.stoppedBecause) reporter.summary(`Stopped: ${result.stoppedBecause}.`);
