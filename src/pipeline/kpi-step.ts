@@ -4,11 +4,7 @@ import { readKpiSpecs } from '../kpis/kpi-spec';
 import type { CompiledProject } from '../models/compiled-project';
 import { loadProject } from '../models/load-project';
 import type { Warehouse } from '../warehouse/warehouse';
-<<<<<<< HEAD
-=======
 import { type DataQualityWarning, readDataQualityWarnings } from './data-quality';
-import { writeArtifact } from './write-artifact';
->>>>>>> issue-12
 
 export interface KpiStepOptions {
   projectDir: string;
