@@ -83,6 +83,13 @@ export const COMMANDS: Record<string, Command> = {
     ),
     summary: 'write target/report.html from the last run',
   },
+  query: {
+    run: lazy(
+      () => import('./commands/query-command'),
+      (module) => module.queryCommand,
+    ),
+    summary: 'answer metrics by any dimension (the metrics layer of the project YAML)',
+  },
   notebooks: {
     run: lazy(
       () => import('./commands/notebooks-command'),

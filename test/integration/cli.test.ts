@@ -43,6 +43,7 @@ describe('the etl-workbook CLI', () => {
     'kpis',
     'report',
     'notebooks',
+    'query',
     'generate',
     'warehouse',
   ]) {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,9 +11,10 @@ import { runPipeline } from '../../src/pipeline/run-pipeline';
 import type { Warehouse } from '../../src/warehouse/warehouse';
 import { readCsv } from '../support/read-csv';
 import { referenceKpis } from '../support/reference-kpis';
-import { testWarehouse } from '../support/test-warehouse';
+import { testConnection, testWarehouse } from '../support/test-warehouse';
 
-const PROJECT = resolve(__dirname, '../../sql');
+const ROOT = resolve(__dirname, '../..');
+const PROJECT = join(ROOT, 'sql');
 type Row = Record<string, string | null>;
 
 /** Exact decimal rounding (half away from zero) of pg's numeric text, as round(x, n) does. */
@@ -30,7 +32,7 @@ const ratio = (text: string | null) => round(text, 4);
 const int = (text: string | null) => (text === null ? null : Number(text));
 
 describe('metrics layer: semantic models and metrics compiled to SQL on the embedded PostgreSQL', () => {
-  let warehouse: Warehouse;
+  let warehouse: Warehouse & { database: string };
   let work: string;
   let dataDir: string;
   let kpis: Record<string, unknown>;
@@ -228,5 +230,56 @@ describe('metrics layer: semantic models and metrics compiled to SQL on the embe
       result.columns.map((column) => column.kind),
       ['dimension', 'metric', 'metric'],
     );
+  });
+
+  /** The built CLI (npm test builds dist/) against this test's database, as a postgres target. */
+  const cli = async (args: string[]) => {
+    const base = await testConnection();
+    const url = `postgres://${base.user}:${encodeURIComponent(base.password)}@${base.host}:${base.port}/${warehouse.database}`;
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'etl-workbook.js'), 'query', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true', ETL_TARGET: 'postgres', DATABASE_URL: url },
+      timeout: 120_000,
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('etl-workbook query prints the metrics by store as CSV and JSON, equal to the CSV oracle', async () => {
+    const stores = (reference.store_performance as Array<{ store: string; revenue: number; orders: number }>)
+      .slice()
+      .sort((a, b) => (a.store < b.store ? -1 : 1));
+    const csv = await cli(['--metrics', 'revenue,order_count', '--group-by', 'store__store_name', '--csv']);
+    assert.equal(csv.code, 0, csv.stderr);
+    const lines = csv.stdout.trim().split('\r\n');
+    assert.equal(lines[0], 'store__store_name,revenue,order_count');
+    assert.deepEqual(
+      lines.slice(1).map((line) => line.split(',')),
+      stores.map((store) => [store.store, String(store.revenue), String(store.orders)]),
+    );
+    const json = await cli([
+      '--metrics',
+      'revenue',
+      '--order=-revenue',
+      '--limit',
+      '1',
+      '--group-by',
+      'store',
+      '--json',
+    ]);
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(JSON.parse(json.stdout)[0].revenue, Math.max(...stores.map((store) => store.revenue)));
+  });
+
+  it('etl-workbook query: exit 2 without metrics, exit 1 naming the closest metric, --compile needs no warehouse', async () => {
+    const usage = await cli(['--group-by', 'store']);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--metrics revenue,order_count/);
+    const unknown = await cli(['--metrics', 'revenu']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /Unknown metric "revenu"\. Did you mean "revenue"\?/);
+    const compiled = await cli(['--metrics', 'avg_order_value', '--compile', '--target', 'redshift']);
+    assert.equal(compiled.code, 0, compiled.stderr);
+    assert.match(compiled.stdout, /numeric\(18,10\)/);
   });
 });
