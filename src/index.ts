@@ -101,3 +101,4 @@ export {
 } from './workbook/run-tables';
 export { showSvg } from './workbook/show-svg';
 export { type ShowTableOptions, showTable, type TableData, tableRows } from './workbook/show-table';
+export { ref, type SqlRows, type SqlTag, source, sqlTag } from './workbook/sql-template';

@@ -90,6 +90,13 @@ export const COMMANDS: Record<string, Command> = {
     ),
     summary: 'answer metrics by any dimension (the metrics layer of the project YAML)',
   },
+  show: {
+    run: lazy(
+      () => import('./commands/show-command'),
+      (module) => module.showCommand,
+    ),
+    summary: 'preview the rows of a model or of a query (the limit goes into the query)',
+  },
   notebooks: {
     run: lazy(
       () => import('./commands/notebooks-command'),

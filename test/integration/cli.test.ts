@@ -44,6 +44,7 @@ describe('the etl-workbook CLI', () => {
     'report',
     'notebooks',
     'query',
+    'show',
     'generate',
     'warehouse',
   ]) {
