@@ -47,6 +47,7 @@ describe('the etl-workbook CLI', () => {
     'show',
     'generate',
     'warehouse',
+    'history',
   ]) {
     it(`${command} --help prints its usage and exits 0`, () => {
       const { code, stdout } = cli([command, '--help']);
