@@ -10,7 +10,7 @@
  * await warehouse.close();
  * ```
  *
- * Exports are sorted by module path: charts, config, docs, generate, graph, kpis, loader, models,
+ * Exports are sorted by module path: charts, config, docs, generate, graph, kpis, loader, metrics, models,
  * pipeline (one function per step, each writing its artifact under target/), profile, report,
  * runner, schema, warehouse, workbook (what notebooks call: openWorkbook, showTable, …).
  */
@@ -60,6 +60,7 @@ export { LoadError } from './loader/load-error';
 export type { LoadResult } from './loader/load-result';
 export { readHeader } from './loader/read-header';
 export { type LoadVerification, verifyLoad } from './loader/verify-load';
+export * from './metrics';
 export {
   type CompiledProject,
   CompileError,
@@ -138,3 +139,4 @@ export {
 } from './workbook/run-tables';
 export { showSvg } from './workbook/show-svg';
 export { type ShowTableOptions, showTable, type TableData, tableRows } from './workbook/show-table';
+export { ref, type SqlRows, type SqlTag, source, sqlTag } from './workbook/sql-template';
