@@ -68,9 +68,8 @@ export function loadRedshiftTable(
           await session.query(statements.copy);
         } catch (error) {
           await session.query('rollback').catch(() => {});
-          const rows = await readRedshiftLoadErrors(session);
           throw await locateRedshiftLoadError(
-            rows,
+            await readRedshiftLoadErrors(session),
             { displayFile: file, table, parts: await partLines(path, parts), path, fileColumns: columns },
             (error as Error).message,
           );

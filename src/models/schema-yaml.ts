@@ -53,8 +53,17 @@ export interface SchemaYaml {
   unitTests: UnitTestSpec[];
 }
 
-// `snapshots:` is read by src/snapshots, not by the model compiler.
-const TOP_KEYS = ['version', 'models', 'sources', 'seeds', 'unit_tests', 'snapshots'];
+// semantic_models and metrics are read by src/metrics (the metrics layer); snapshots by src/snapshots.
+const TOP_KEYS = [
+  'version',
+  'models',
+  'sources',
+  'seeds',
+  'unit_tests',
+  'semantic_models',
+  'metrics',
+  'snapshots',
+];
 const SEED_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns'];
 const SEED_CONFIG_KEYS = ['column_types', 'schema', 'tags'];
 /** A SQL type name as a column_types / data_type value: words, digits, parentheses, commas. */

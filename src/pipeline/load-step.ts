@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeArtifact } from '../artifacts/write-artifact';
+import { writeJsonArtifact } from '../artifacts/artifacts';
 import type { RunRecorder } from '../history/run-recorder';
 import { loadDataset } from '../loader/load-dataset';
 import type { LoadResult } from '../loader/load-result';
@@ -42,12 +42,12 @@ export async function loadStep(warehouse: Warehouse, options: LoadStepOptions): 
     results.map((result) => result.stage),
     describeStage(options.stage),
   );
-  await writeArtifact(options.outDir, 'load_results.json', {
-    metadata: { generated_at: new Date().toISOString(), target: warehouse.target, data_dir: options.dataDir },
-    elapsed_time: seconds,
-    ...(stage ? { stage } : {}),
-    results,
-  });
+  await writeJsonArtifact(
+    options.outDir,
+    'load_results.json',
+    { elapsed_time: seconds, ...(stage ? { stage } : {}), results },
+    { target: warehouse.target, data_dir: options.dataDir },
+  );
   return { results, ok: results.every((r) => r.status === 'success'), seconds, ...(stage ? { stage } : {}) };
 }
 

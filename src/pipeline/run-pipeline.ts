@@ -1,6 +1,7 @@
 import type { RunOutcome, RunRecorder } from '../history/run-recorder';
 import type { KpiResults } from '../kpis/compute-kpis';
 import type { RunEvent } from '../runner/run-result';
+import type { WarnErrorOptions } from '../runner/warn-error';
 import type { Stage } from '../stage/stage';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type BuildStepResult, buildStep } from './build-step';
@@ -17,6 +18,8 @@ export interface PipelineOptions {
   threads?: number;
   /** Rebuild incremental models whole (dbt's --full-refresh). */
   fullRefresh?: boolean;
+  /** Warnings that become errors (dbt's --warn-error, --warn-error-options). */
+  warnError?: WarnErrorOptions;
   /** Where the raw files travel to COPY (default: straight from disk); an S3Stage for the cloud path. */
   stage?: Stage;
   /** Up to this many unparsable rows per table are set aside (raw_rejects, target/rejects) instead of failing. */
@@ -64,6 +67,7 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     threads: options.threads,
     fullRefresh: options.fullRefresh,
     snapshotAt: options.snapshotAt,
+    warnError: options.warnError,
     onEvent: options.onEvent,
   });
   if (!build.snapshots.ok) {

@@ -7,6 +7,7 @@ import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-ru
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { SELECTION_HELP, SELECTION_OPTIONS, selectionFrom } from '../selection-options';
+import { WARN_ERROR_HELP, WARN_ERROR_OPTION, warnErrorFrom } from '../warn-error-option';
 import { withLockedWarehouse } from '../with-warehouse';
 import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION } from './seed-command';
 
@@ -30,15 +31,17 @@ export function buildCommand(kind: 'build' | 'test') {
       ...DRY_RUN_OPTION,
       ...FULL_REFRESH_OPTION,
       ...AS_OF_OPTION,
+      ...WARN_ERROR_OPTION,
     });
     if (values.help) {
       process.stdout.write(
-        `${HELP[kind]}\n\n${SELECTION_HELP}\n${kind === 'build' ? `${FULL_REFRESH_HELP}\n${AS_OF_HELP}\n` : ''}${DRY_RUN_HELP}\n\n${COMMON_HELP}\n`,
+        `${HELP[kind]}\n\n${SELECTION_HELP}\n${WARN_ERROR_HELP}\n${kind === 'build' ? `${FULL_REFRESH_HELP}\n${AS_OF_HELP}\n` : ''}${DRY_RUN_HELP}\n\n${COMMON_HELP}\n`,
       );
       return 0;
     }
     const options = commonOptions(values);
     const selection = selectionFrom(values);
+    const warnError = warnErrorFrom(values);
     if (values['dry-run']) {
       return dryRun(kind, { options, selection, resourceTypes: kind === 'test' ? ['test'] : undefined });
     }
@@ -52,6 +55,7 @@ export function buildCommand(kind: 'build' | 'test') {
           resourceTypes: kind === 'test' ? ['test', 'unit_test'] : undefined,
           fullRefresh: kind === 'build' && values['full-refresh'] === true,
           snapshotAt: asOfFrom(values),
+          warnError,
           onEvent: (event) => {
             const line = formatRunEvent(event);
             if (line) reporter.progress(line);

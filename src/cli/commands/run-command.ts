@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { keepState } from '../../diff/kept-state';
 import type { RunRecorder } from '../../history/run-recorder';
 import { kpiHeadlines } from '../../kpis/headlines';
 import { recordedRun } from '../../pipeline/recorded-run';
@@ -12,6 +13,7 @@ import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { selectionFrom } from '../selection-options';
 import { STAGE_HELP, STAGE_OPTION, stageFrom, withStage } from '../stage-option';
+import { WARN_ERROR_HELP, WARN_ERROR_OPTION, warnErrorFrom } from '../warn-error-option';
 import { withLockedWarehouse } from '../with-warehouse';
 import { formatLoadResult } from './load-command';
 import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION } from './seed-command';
@@ -25,7 +27,10 @@ failed model or test stops before the KPIs. Exit 0 when everything succeeded, 1 
 
   --threads N       models built at once (default 4)
   --no-wait         fail at once if another run is writing to the warehouse
+  --keep-state      keep this run's raw tables, marts and SQL for \`diff\` (schema
+                    etl_state_<run id>, target/state/<run id>/); \`state clean\` removes them
 ${FULL_REFRESH_HELP}
+${WARN_ERROR_HELP}
 ${MAX_BAD_ROWS_HELP}
 ${STAGE_HELP}
 ${AS_OF_HELP}
@@ -37,11 +42,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
     threads: { type: 'string' },
     'no-wait': { type: 'boolean' },
+    'keep-state': { type: 'boolean' },
     ...MAX_BAD_ROWS_OPTION,
     ...STAGE_OPTION,
     ...DRY_RUN_OPTION,
     ...FULL_REFRESH_OPTION,
     ...AS_OF_OPTION,
+    ...WARN_ERROR_OPTION,
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -49,6 +56,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const options = commonOptions(values);
   const maxBadRows = maxBadRowsFrom(values);
+  const warnError = warnErrorFrom(values);
   const { threads } = selectionFrom(values); // validates --threads like build does
   const stageName = stageFrom(values, options.target);
   if (values['dry-run']) return dryRun('run', { options, stage: stageName });
@@ -71,6 +79,7 @@ export async function runCommand(argv: string[]): Promise<number> {
           outDir: options.out,
           threads,
           fullRefresh: values['full-refresh'] === true,
+          warnError,
           maxBadRows,
           stage,
           onStep: (step) => reporter.progress(`== ${step}`),
@@ -88,6 +97,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       for (const snapshot of result.build?.snapshots.results ?? [])
         reporter.summary(formatSnapshotResult(snapshot));
       if (result.build) {
+        for (const warning of result.build.plan.warnings) reporter.error(`warning: ${warning}`);
         reporter.summary(`Built: ${formatRunCounts(result.build.run)}`);
         for (const line of formatRunProblems(result.build.run)) reporter.summary(line);
       }
@@ -103,6 +113,13 @@ export async function runCommand(argv: string[]): Promise<number> {
               'also in report.html ("Data quality") and kpis.json ("warnings").',
           );
         }
+      }
+      if (values['keep-state'] && result.ok && result.build) {
+        const kept = await keepState(warehouse, result.build.project, {
+          projectDir: options.project,
+          outDir: options.out,
+        });
+        reporter.summary(`Kept as run ${kept.runId} for diff (schema ${kept.schema}).`);
       }
       if (result.reportFile) reporter.summary(`Report: ${relative(process.cwd(), result.reportFile)}`);
       if (result.stoppedBecause) reporter.summary(`Stopped: ${result.stoppedBecause}.`);
