@@ -18,6 +18,7 @@ const LAYERS = [
     'generate',
     'history',
     'snapshots',
+    'freshness',
   ],
   // diff builds whole projects (runner), reads KPIs (kpis) and mart keys (schema).
   ['diff'],
