@@ -17,6 +17,7 @@ const LAYERS = [
     'notebooks',
     'generate',
     'history',
+    'metrics',
     'snapshots',
     'freshness',
   ],
