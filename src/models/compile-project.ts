@@ -6,6 +6,7 @@ import { compileSeeds } from './compile-seeds';
 import { compileGenericTests, compileSingularTests, findDuplicateTests } from './compile-tests';
 import { compileUnitTests, type UnitTestModel } from './compile-unit-tests';
 import type { AnalysisNode, CompiledProject, ModelNode, SeedNode, SourceTableNode } from './compiled-project';
+import { type DbtCompileOptions, dbtInputRelation, prepareDbtProject } from './dbt-compile';
 import { type EphemeralSql, ephemeralCteName, inlineEphemerals } from './inline-ephemerals';
 import { type ModelConfigLayer, mergeModelConfig, readModelConfig } from './model-config';
 import { modelId, seedId, sourceId, uniqueIds } from './node-ids';
@@ -17,7 +18,7 @@ import { type ModelSpec, readSchemaYaml, type SourceTableSpec } from './schema-y
 import { checkStatementBody, identifierProblem } from './sql-checks';
 import { Relation, type RenderResult, renderTemplate, type TemplateScope } from './template-renderer';
 
-export interface CompileOptions {
+export interface CompileOptions extends DbtCompileOptions {
   /** Quotes relations (default PostgreSQL; Redshift quotes the same way). */
   dialect?: Dialect;
 }
@@ -45,10 +46,13 @@ interface Draft {
  * Models are rendered twice: first with recording functions, which finds each model's
  * dependencies and its `config()` (so its final schema); then with every relation final.
  */
-export function compileProject(files: ProjectFiles, options: CompileOptions = {}): CompiledProject {
+export function compileProject(projectFiles: ProjectFiles, options: CompileOptions = {}): CompiledProject {
   const dialect = options.dialect ?? new PostgresDialect();
   const problems: CompileProblem[] = [];
-  const projectConfig = readProjectConfig(files.projectFile, basename(files.dir), problems);
+  // A dbt project (dbt_project.yml): its own config, context and schema naming (dbt-compile.ts).
+  const dbt = prepareDbtProject(projectFiles, dialect.name, options, problems);
+  const files = dbt?.files ?? projectFiles;
+  const projectConfig = dbt?.config ?? readProjectConfig(files.projectFile, basename(files.dir), problems);
   for (const stray of files.strayFiles) {
     problems.push({
       file: stray.file,
@@ -58,10 +62,15 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
     });
   }
   const yamls = files.yamlFiles.map((file) => readSchemaYaml(file, problems));
+  const macros = compileMacros(files.macroFiles ?? [], dialect.name, problems, dbt?.context.globals);
   const globals = {
     ...templateGlobals(dialect.name),
-    ...compileMacros(files.macroFiles ?? [], dialect.name, problems),
+    ...dbt?.context.globals,
+    ...(dbt ? dbt.context.useMacros(macros, files.macroFiles ?? []) : macros),
   };
+  if (dbt) projectConfig.seedSchema = dbt.context.schemaName(dbt.seedCustomSchema, 'seed', '');
+  const schemaName =
+    dbt && ((custom: string | undefined, name: string) => dbt.context.schemaName(custom, 'model', name));
   const seeds = compileSeeds(
     files.seedFiles ?? [],
     yamls.flatMap((yaml) => yaml.seeds),
@@ -116,8 +125,12 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
     }
     const spec = specs.get(name);
     const config = mergeModelConfig([...folderLayers, spec?.config ?? {}]);
+    if (config.enabled === false) {
+      specs.delete(name);
+      continue;
+    }
     const draft: Draft = { source, name, layer, spec, folderLayers, config, schema: '', relation: '' };
-    setRelation(draft, dialect, problems);
+    setRelation(draft, dialect, problems, schemaName);
     drafts.set(name, draft);
   }
   for (const spec of specs.values()) {
@@ -151,7 +164,7 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
       ),
     );
     draft.config = mergeModelConfig([...draft.folderLayers, draft.spec?.config ?? {}, ...inFile]);
-    setRelation(draft, dialect, problems);
+    setRelation(draft, dialect, problems, schemaName);
     if (draft.config.materialized === 'incremental') {
       // The incremental branch may read more than the first build does.
       const branch: CompileProblem[] = [];
@@ -319,6 +332,9 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
     scope: final,
     dialect,
     problems,
+    ...(dbt && dialect.name === 'postgres'
+      ? { inputRelation: dbtInputRelation(models, seeds, sources) }
+      : {}),
   });
   if (problems.length > 0) throw new CompileError(sortProblems(problems));
   return {
@@ -333,6 +349,7 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
     storeFailuresSchema: projectConfig.storeFailuresSchema,
     dialect: dialect.name,
     macroFiles: files.macroFiles ?? [],
+    notes: [...(dbt?.context.notes ?? []), ...yamls.flatMap((yaml) => yaml.notes)],
   };
 }
 
@@ -408,8 +425,15 @@ function sourceSpecs(yamls: Array<{ sources: SourceTableSpec[] }>): SourceTableS
   return yamls.flatMap((yaml) => yaml.sources);
 }
 
-function setRelation(draft: Draft, dialect: Dialect, problems: CompileProblem[]): void {
-  draft.schema = draft.config.schema ?? draft.layer;
+function setRelation(
+  draft: Draft,
+  dialect: Dialect,
+  problems: CompileProblem[],
+  schemaName?: (custom: string | undefined, name: string) => string,
+): void {
+  draft.schema = schemaName
+    ? schemaName(draft.config.schema, draft.name)
+    : (draft.config.schema ?? draft.layer);
   const bad =
     identifierProblem(dialect, draft.name, 'model name') ??
     identifierProblem(dialect, draft.schema, 'schema');

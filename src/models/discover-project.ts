@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { DBT_PROJECT_FILE, discoverDbtProject } from './discover-dbt-project';
 import {
   ANALYSIS_FOLDERS,
   MACROS_FOLDER,
@@ -23,10 +24,16 @@ export async function discoverProject(dir: string, options: DiscoverOptions = {}
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new Error(
-      `The SQL project folder ${dir} does not exist. Point to the folder that holds project.yml (sql/ in this repository).`,
+      `The SQL project folder ${dir} does not exist. Point to the folder that holds project.yml (sql/ in this repository) or a dbt project's dbt_project.yml.`,
     );
   }
   const displayRoot = resolve(options.displayRoot ?? process.cwd());
+  if (await stat(join(root, DBT_PROJECT_FILE)).catch(() => undefined)) {
+    return discoverDbtProject(root, (absolute) => {
+      const shown = relative(displayRoot, absolute).split(sep).join('/');
+      return shown.startsWith('..') ? absolute : shown;
+    });
+  }
   const files: ProjectFiles = {
     dir: root,
     yamlFiles: [],
@@ -61,8 +68,9 @@ export async function discoverProject(dir: string, options: DiscoverOptions = {}
   return files;
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+/** Every file below `dir` in path order (none when `dir` does not exist). */
+export async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const found: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
