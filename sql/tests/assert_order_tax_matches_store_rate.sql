@@ -1,5 +1,11 @@
 -- Orders whose tax is not the store's tax rate applied to the subtotal, give or take the rounding to
--- a cent (any rounding rule stays below one cent).
+-- a cent. Any rounding rule stays within one cent of the exact product: half up and banker's rounding
+-- within half a cent, truncation below one cent, and truncating a floating-point product (as dbt
+-- Labs' jaffle-shop generator does: 11.00 × 0.06 = 0.6599… → 0.65) exactly one cent; so only a
+-- difference above one cent is reported.
+-- Severity warn: this is an expectation about the source system's arithmetic, not about the marts,
+-- which carry the tax as it was paid (see sql/README.md, "What blocks and what observes").
+{{ config(severity='warn') }}
 with
 
 orders as (
@@ -27,4 +33,4 @@ from orders
 inner join stores
     on orders.store_id = stores.store_id
 
-where abs(orders.tax_paid - orders.subtotal * stores.tax_rate) >= 0.01
+where abs(orders.tax_paid - orders.subtotal * stores.tax_rate) > 0.01

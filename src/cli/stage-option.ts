@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import { projectRoot } from '../config/project-root';
 import { resolveRedshiftCopyOptions } from '../loader/redshift-config';
-import { noStage, type Stage } from '../loader/stage';
+import { noStage, type Stage } from '../stage/stage';
 import type { TargetName } from '../warehouse/warehouse';
 import { UsageError } from './options';
 import type { Reporter } from './reporter';

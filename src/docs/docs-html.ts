@@ -1,5 +1,5 @@
-import { escapeHtml } from '../report/escape-html';
-import { selfContainedPage } from '../report/self-contained-page';
+import { escapeHtml } from '../html/escape-html';
+import { selfContainedPage } from '../html/self-contained-page';
 import type { DocPage, DocsSite, DocTest } from './docs-site';
 import { docsStyles } from './docs-styles';
 import { type LineageNode, lineageSvg } from './lineage-svg';

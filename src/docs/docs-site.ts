@@ -1,5 +1,5 @@
 import type { CompiledProject, ProjectNode } from '../models/compiled-project';
-import type { Catalog } from './read-catalog';
+import type { Catalog } from '../warehouse/introspector';
 import type { LastResult, LastRun } from './read-run-results';
 
 export type DocKind = 'model' | 'seed' | 'source' | 'analysis';

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import type { CompiledProject } from '../models/compiled-project';
 import { loadProject } from '../models/load-project';
 import { type Dialect, PostgresDialect } from '../warehouse/dialect';
+import { type Catalog, readCatalog } from '../warehouse/introspector';
 import type { Warehouse } from '../warehouse/warehouse';
 import { docsSite } from './docs-site';
-import { type Catalog, readCatalog } from './read-catalog';
 import { readLastRun } from './read-run-results';
 import { writeDocs } from './write-docs';
 
@@ -42,7 +42,7 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<Genera
       schemas.add(node.schema);
     catalog = await readCatalog(options.warehouse, [...schemas].sort());
   }
-  const lastRun = await readLastRun(join(options.outDir, 'run_results.json'));
+  const lastRun = await readLastRun(options.outDir);
   const site = docsSite({ project, catalog, lastRun, warehouse: options.warehouse?.description });
   const dir = join(options.outDir, 'docs');
   const files = await writeDocs(site, dir);

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../report/escape-html';
+import { escapeHtml } from '../html/escape-html';
 import { type Layout, layoutDag } from './lineage-layout';
 
 export interface LineageNode {

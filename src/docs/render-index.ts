@@ -1,4 +1,4 @@
-import { escapeHtml } from '../report/escape-html';
+import { escapeHtml } from '../html/escape-html';
 import { footer, lineage, link, pageShell, testSummary } from './docs-html';
 import type { DocKind, DocPage, DocsSite } from './docs-site';
 

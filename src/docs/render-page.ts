@@ -1,4 +1,4 @@
-import { escapeHtml } from '../report/escape-html';
+import { escapeHtml } from '../html/escape-html';
 import { footer, lineage, link, pageShell, problemMessage, relative, testStatus } from './docs-html';
 import type { DocPage, DocsSite } from './docs-site';
 

@@ -1,6 +1,6 @@
 import type { CompiledProject } from '../models/compiled-project';
-import { WarehouseError } from '../runner/warehouse-error';
 import type { Warehouse } from '../warehouse/warehouse';
+import { WarehouseError } from '../warehouse/warehouse-error';
 import type { KpiSpec } from './kpi-spec';
 import { convertKpiRows, type KpiRow } from './kpi-values';
 

@@ -1,10 +1,12 @@
+import type { ColumnType } from '../warehouse/dialect';
+
 /**
  * The raw data contract: six CSV files of the "jaffle shop" layout, one raw table each. Types are
  * enforced by PostgreSQL's COPY, so a bad value is reported with its line and column without any
  * per-row JavaScript work. `maxLength` sizes VARCHAR columns where unbounded text is not an option
  * (Redshift).
  */
-export type ColumnType = 'text' | 'bigint' | 'timestamp' | 'numeric' | 'boolean';
+export type { ColumnType };
 
 export interface ContractColumn {
   name: string;

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeArtifact } from '../pipeline/write-artifact';
+import { writeArtifact } from '../artifacts/write-artifact';
 import type { Dialect } from '../warehouse/dialect';
 import type { Session } from '../warehouse/warehouse';
 import type { RejectedRow } from './quarantine-splitter';

@@ -21,6 +21,11 @@ import { Relation, type RenderResult, renderTemplate, type TemplateScope } from 
 export interface CompileOptions extends DbtCompileOptions {
   /** Quotes relations (default PostgreSQL; Redshift quotes the same way). */
   dialect?: Dialect;
+  /**
+   * Renames every schema the project builds into or reads from (models, seeds, sources), like
+   * dbt's generate_schema_name: `diff` builds a whole project into a scratch schema with it.
+   */
+  schemaName?: (schema: string) => string;
 }
 
 interface Draft {
@@ -48,6 +53,7 @@ interface Draft {
  */
 export function compileProject(projectFiles: ProjectFiles, options: CompileOptions = {}): CompiledProject {
   const dialect = options.dialect ?? new PostgresDialect();
+  const schemaName = options.schemaName ?? ((schema: string) => schema);
   const problems: CompileProblem[] = [];
   // A dbt project (dbt_project.yml): its own config, context and schema naming (dbt-compile.ts).
   const dbt = prepareDbtProject(projectFiles, dialect.name, options, problems);
@@ -69,17 +75,17 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
     ...(dbt ? dbt.context.useMacros(macros, files.macroFiles ?? []) : macros),
   };
   if (dbt) projectConfig.seedSchema = dbt.context.schemaName(dbt.seedCustomSchema, 'seed', '');
-  const schemaName =
+  const dbtSchemaName =
     dbt && ((custom: string | undefined, name: string) => dbt.context.schemaName(custom, 'model', name));
   const seeds = compileSeeds(
     files.seedFiles ?? [],
     yamls.flatMap((yaml) => yaml.seeds),
-    projectConfig.seedSchema,
+    schemaName(projectConfig.seedSchema),
     dialect,
     problems,
   );
   const sources = compileSources(
-    yamls.flatMap((yaml) => yaml.sources),
+    yamls.flatMap((yaml) => yaml.sources).map((spec) => ({ ...spec, schema: schemaName(spec.schema) })),
     dialect,
     problems,
   );
@@ -130,7 +136,7 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
       continue;
     }
     const draft: Draft = { source, name, layer, spec, folderLayers, config, schema: '', relation: '' };
-    setRelation(draft, dialect, problems, schemaName);
+    setRelation(draft, dialect, problems, schemaName, dbtSchemaName);
     drafts.set(name, draft);
   }
   for (const spec of specs.values()) {
@@ -164,7 +170,7 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
       ),
     );
     draft.config = mergeModelConfig([...draft.folderLayers, draft.spec?.config ?? {}, ...inFile]);
-    setRelation(draft, dialect, problems, schemaName);
+    setRelation(draft, dialect, problems, schemaName, dbtSchemaName);
     if (draft.config.materialized === 'incremental') {
       // The incremental branch may read more than the first build does.
       const branch: CompileProblem[] = [];
@@ -429,11 +435,12 @@ function setRelation(
   draft: Draft,
   dialect: Dialect,
   problems: CompileProblem[],
-  schemaName?: (custom: string | undefined, name: string) => string,
+  schemaName: (schema: string) => string,
+  dbtSchemaName?: (custom: string | undefined, name: string) => string,
 ): void {
-  draft.schema = schemaName
-    ? schemaName(draft.config.schema, draft.name)
-    : (draft.config.schema ?? draft.layer);
+  draft.schema = schemaName(
+    dbtSchemaName ? dbtSchemaName(draft.config.schema, draft.name) : (draft.config.schema ?? draft.layer),
+  );
   const bad =
     identifierProblem(dialect, draft.name, 'model name') ??
     identifierProblem(dialect, draft.schema, 'schema');

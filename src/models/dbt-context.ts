@@ -3,7 +3,7 @@ import type { CompileProblem } from './compile-error';
 import { dbtDateMacros, dbtUtilsMacros } from './dbt-builtin-packages';
 import { crossDbMacros } from './dbt-cross-db';
 import { macroNamespace } from './dbt-macro-args';
-import type { DbtProjectSettings } from './dbt-project';
+import type { DbtProjectSettings } from './dbt-project-settings';
 import type { SourceFile } from './project-files';
 import { environment } from './template-renderer';
 

@@ -4,8 +4,6 @@
  * nothing here. Typos of our own keys are still reported (did-you-mean) since these lists are exact.
  */
 export const DBT_IGNORED_TOP_KEYS = [
-  'semantic_models',
-  'metrics',
   'saved_queries',
   'exposures',
   'groups',

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { CompileProblem } from './compile-error';
 import { readDbtProject } from './dbt-project';
-import { walk } from './discover-project';
 import type { ProjectFiles, SourceFile } from './project-files';
+import { walk } from './walk-files';
 
 export const DBT_PROJECT_FILE = 'dbt_project.yml';
 

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { DBT_PROJECT_FILE, discoverDbtProject } from './discover-dbt-project';
 import {
@@ -9,6 +9,7 @@ import {
   type SourceFile,
   TESTS_FOLDER,
 } from './project-files';
+import { walk } from './walk-files';
 
 export interface DiscoverOptions {
   /** Folder that display paths are relative to (default: the working folder). */
@@ -66,17 +67,4 @@ export async function discoverProject(dir: string, options: DiscoverOptions = {}
     else files.modelFiles.push(file);
   }
   return files;
-}
-
-/** Every file below `dir` in path order (none when `dir` does not exist). */
-export async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const found: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await walk(path)));
-    else if (entry.isFile()) found.push(path);
-  }
-  return found;
 }

@@ -1,5 +1,5 @@
 import type { CompileProblem } from './compile-error';
-import type { DbtProjectSettings } from './dbt-project';
+import type { DbtProjectSettings } from './dbt-project-settings';
 
 /** One file of the SQL project, read into memory. */
 export interface SourceFile {

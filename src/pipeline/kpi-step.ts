@@ -1,25 +1,34 @@
+import { writeJsonArtifact } from '../artifacts/artifacts';
 import { computeKpis, type KpiResults } from '../kpis/compute-kpis';
 import { readKpiSpecs } from '../kpis/kpi-spec';
 import type { CompiledProject } from '../models/compiled-project';
 import { loadProject } from '../models/load-project';
 import type { Warehouse } from '../warehouse/warehouse';
-import { writeArtifact } from './write-artifact';
+import { type DataQualityWarning, readDataQualityWarnings } from './data-quality';
 
 export interface KpiStepOptions {
   projectDir: string;
   outDir: string;
   /** An already compiled project (run passes the one it built); compiled here otherwise. */
   project?: CompiledProject;
+  /** The run's data-quality warnings (run passes them); read from run_results.json otherwise. */
+  warnings?: DataQualityWarning[];
 }
 
-/** Computes every KPI of sql/analysis/kpis.yml and writes target/kpis.json. */
+/**
+ * Computes every KPI of sql/analysis/kpis.yml and writes target/kpis.json, with the `warnings` of the
+ * build (tests of severity warn that found rows) so a consumer knows the numbers came with caveats.
+ */
 export async function kpiStep(warehouse: Warehouse, options: KpiStepOptions): Promise<KpiResults> {
   const project = options.project ?? (await loadProject(options.projectDir, { dialect: warehouse.dialect }));
   const specs = await readKpiSpecs(options.projectDir);
   const results = await computeKpis(warehouse, project, specs);
-  await writeArtifact(options.outDir, 'kpis.json', {
-    metadata: { generated_at: new Date().toISOString(), target: warehouse.target },
-    ...results,
-  });
+  const warnings = options.warnings ?? (await readDataQualityWarnings(options.outDir));
+  await writeJsonArtifact(
+    options.outDir,
+    'kpis.json',
+    { ...results, warnings },
+    { target: warehouse.target },
+  );
   return results;
 }

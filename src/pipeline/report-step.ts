@@ -3,7 +3,7 @@ import type { KpiResults } from '../kpis/compute-kpis';
 import type { LoadResult } from '../loader/load-result';
 import type { ReportTest } from '../report/report-input';
 import { writeReport } from '../report/write-report';
-import type { RunResult } from '../runner/run-result';
+import type { NodeResult, RunResult } from '../runner/run-result';
 
 export interface ReportStepInput {
   outDir: string;
@@ -21,6 +21,7 @@ export function reportStep(input: ReportStepInput): Promise<string> {
       name: result.name,
       status: result.status === 'success' ? 'pass' : result.status,
       failures: result.failures,
+      ...severityAndSample(result),
     }));
   return writeReport(
     {
@@ -32,4 +33,10 @@ export function reportStep(input: ReportStepInput): Promise<string> {
     },
     join(input.outDir, 'report.html'),
   );
+}
+
+/** A test that found rows: `warn` observed them, `fail` was of severity error; the first row found. */
+export function severityAndSample(result: Pick<NodeResult, 'status' | 'sample'>): Partial<ReportTest> {
+  if (result.status !== 'warn' && result.status !== 'fail') return {};
+  return { severity: result.status === 'warn' ? 'warn' : 'error', sample: result.sample?.[0] };
 }

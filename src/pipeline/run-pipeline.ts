@@ -1,8 +1,11 @@
+import type { RunOutcome, RunRecorder } from '../history/run-recorder';
 import type { KpiResults } from '../kpis/compute-kpis';
-import type { Stage } from '../loader/stage';
 import type { RunEvent } from '../runner/run-result';
+import type { WarnErrorOptions } from '../runner/warn-error';
+import type { Stage } from '../stage/stage';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type BuildStepResult, buildStep } from './build-step';
+import { dataQualityWarnings } from './data-quality';
 import { kpiStep } from './kpi-step';
 import { type LoadStepResult, loadStep } from './load-step';
 import { reportStep } from './report-step';
@@ -14,10 +17,14 @@ export interface PipelineOptions {
   threads?: number;
   /** Rebuild incremental models whole (dbt's --full-refresh). */
   fullRefresh?: boolean;
+  /** Warnings that become errors (dbt's --warn-error, --warn-error-options). */
+  warnError?: WarnErrorOptions;
   /** Where the raw files travel to COPY (default: straight from disk); an S3Stage for the cloud path. */
   stage?: Stage;
   /** Up to this many unparsable rows per table are set aside (raw_rejects, target/rejects) instead of failing. */
   maxBadRows?: number;
+  /** The run history entry (recordedRun): the loads are recorded inside their transactions. */
+  recorder?: RunRecorder;
   onStep?: (step: 'load' | 'build' | 'kpis' | 'report') => void;
   onEvent?: (event: RunEvent) => void;
 }
@@ -44,6 +51,7 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     outDir: options.outDir,
     ...(options.stage ? { stage: options.stage } : {}),
     maxBadRows: options.maxBadRows,
+    recorder: options.recorder,
   });
   if (!load.ok) {
     const failed = load.results.filter((r) => r.status !== 'success').map((r) => r.table);
@@ -55,6 +63,7 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     outDir: options.outDir,
     threads: options.threads,
     fullRefresh: options.fullRefresh,
+    warnError: options.warnError,
     onEvent: options.onEvent,
   });
   if (!build.run.ok) {
@@ -65,8 +74,19 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     projectDir: options.projectDir,
     outDir: options.outDir,
     project: build.project,
+    warnings: dataQualityWarnings(build.run),
   });
   options.onStep?.('report');
   const reportFile = await reportStep({ outDir: options.outDir, kpis, run: build.run, loads: load.results });
   return { load, build, kpis, reportFile, ok: true };
+}
+
+/** What the run history keeps of a pipeline run: exit status, why it stopped, results and KPI values. */
+export function pipelineOutcome(result: PipelineResult): RunOutcome {
+  return {
+    exitCode: result.ok ? 0 : 1,
+    message: result.stoppedBecause,
+    nodes: result.build?.run.results,
+    kpis: result.kpis?.kpis,
+  };
 }

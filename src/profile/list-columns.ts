@@ -1,3 +1,4 @@
+import { readColumns } from '../warehouse/introspector';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type TypeFamily, typeFamily } from './type-family';
 
@@ -14,25 +15,17 @@ export async function listColumns(
   schema: string,
   tables?: readonly string[],
 ): Promise<CatalogTable[]> {
-  const result = await warehouse.query<{ table_name: string; column_name: string; data_type: string }>(
-    `select c.table_name, c.column_name, c.data_type
-       from information_schema.columns c
-       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-      where c.table_schema = $1 and t.table_type in ('BASE TABLE', 'VIEW')
-      order by c.table_name, c.ordinal_position`,
-    [schema],
-  );
   const byName = new Map<string, CatalogTable>();
-  for (const row of result.rows) {
-    let table = byName.get(row.table_name);
+  for (const column of await readColumns(warehouse, [schema])) {
+    let table = byName.get(column.table);
     if (!table) {
-      table = { name: row.table_name, columns: [] };
-      byName.set(row.table_name, table);
+      table = { name: column.table, columns: [] };
+      byName.set(column.table, table);
     }
     table.columns.push({
-      name: row.column_name,
-      catalogType: row.data_type,
-      family: typeFamily(row.data_type),
+      name: column.name,
+      catalogType: column.dataType,
+      family: typeFamily(column.dataType),
     });
   }
   if (!tables) {

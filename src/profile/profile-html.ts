@@ -1,5 +1,5 @@
-import { escapeHtml as e } from '../report/escape-html';
-import { selfContainedPage } from '../report/self-contained-page';
+import { escapeHtml as e } from '../html/escape-html';
+import { selfContainedPage } from '../html/self-contained-page';
 import { findingText } from './finding-text';
 import type { ColumnProfile, Finding, Profile, Relationship, TableProfile } from './profile';
 import { PROFILE_STYLES } from './profile-styles';

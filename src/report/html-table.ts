@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '../html/escape-html';
 import { formatValue, type ValueKind } from './format-value';
 
 /** A table column: which field, its heading and how its values are written. */

@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '../html/escape-html';
 import { toNumber } from './format-value';
 import { htmlTable, type TableColumn } from './html-table';
 import type { KpiData, KpiRow } from './read-kpis';

@@ -1,4 +1,7 @@
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '../html/escape-html';
+import { selfContainedPage } from '../html/self-contained-page';
+import { changesSection } from './changes-section';
+import { dataQualitySection } from './data-quality-section';
 import { generatedAt } from './generated-at';
 import { htmlTable, type TableColumn } from './html-table';
 import { kpiSummary } from './kpi-summary';
@@ -9,7 +12,6 @@ import { type ReportChart, reportCharts } from './report-charts';
 import type { ReportInput, ReportLoad } from './report-input';
 import { reportPeriod } from './report-period';
 import { reportStyles } from './report-styles';
-import { selfContainedPage } from './self-contained-page';
 import { testSummary } from './test-summary';
 
 const loadColumns: TableColumn[] = [
@@ -48,10 +50,12 @@ ${charts.map(figureHtml).join('\n')}
 <section id="tables"><h2>KPI tables</h2><div class="panel">
 ${kpiTables(data, kpiSummary(data))}
 </div></section>
+${dataQualitySection(input.tests)}
 <section id="tests"><h2>Data tests</h2><div class="panel">
 ${testSummary(input.tests)}
 </div></section>
 ${loadsHtml(input.loads)}
+${changesSection(input.changes)}
 </main>
 <footer>Self-contained report: no scripts, nothing loaded from the network. Amounts in US dollars.</footer>`,
   });

@@ -1,3 +1,5 @@
+import type { ReportChanges } from './changes-section';
+
 /** Status of one data test (dbt's vocabulary: `fail` found rows, `error` means the SQL broke). */
 export type ReportTestStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skipped';
 
@@ -7,6 +9,10 @@ export type ReportTest = {
   status: ReportTestStatus;
   /** Rows the test selected (for `fail` and `warn`). */
   failures?: number;
+  /** The test's declared severity (`error` blocks, `warn` observes). */
+  severity?: 'error' | 'warn';
+  /** The first row the test selected, shown in the "Data quality" section. */
+  sample?: Record<string, unknown>;
 };
 
 /** One table's load (target/load_results.json). */
@@ -31,4 +37,6 @@ export type ReportInput = {
   kpis: Record<string, unknown>;
   tests: ReportTest[];
   loads?: ReportLoad[];
+  /** "What changed since the last run", from target/diff.json when it describes these KPIs. */
+  changes?: ReportChanges;
 };

@@ -81,6 +81,8 @@ summary { cursor: pointer; font-weight: 600; color: var(--accent); }
 .status-fail .badge, .status-error .badge { color: var(--fail); }
 .status-skipped .badge { color: var(--skip); }
 .failures { color: var(--muted); font-size: 13px; }
+td.sample { white-space: normal; font-size: 12.5px; }
+td.sample .field { display: inline-block; margin-right: 10px; }
 .all-good { color: var(--pass); font-weight: 600; }
 .missing { color: var(--muted); font-style: italic; }
 footer { color: var(--muted); font-size: 12.5px; text-align: center; padding: 0 0 32px; }

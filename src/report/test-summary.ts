@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '../html/escape-html';
 import { formatValue } from './format-value';
 import type { ReportTest, ReportTestStatus } from './report-input';
 

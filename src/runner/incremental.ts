@@ -1,8 +1,7 @@
 import type { ModelNode } from '../models/compiled-project';
 import type { Dialect } from '../warehouse/dialect';
 import { fitIdentifier } from './fit-identifier';
-import type { MaterializationSql } from './materializations';
-import type { PlannedStatement, StatementBody } from './plan-types';
+import type { MaterializationSql, PlannedStatement, StatementBody } from './plan-types';
 
 /** undefined_table: the probe finds no table yet, so the first build runs instead. */
 const UNDEFINED_TABLE = ['42P01'];

@@ -1,3 +1,4 @@
+export { type ErrorLocation, locate, WarehouseError } from '../warehouse/warehouse-error';
 export { buildGraph } from './build-graph';
 export { type ExecuteOptions, executePlan } from './execute';
 export { formatPlan } from './format-plan';
@@ -19,4 +20,3 @@ export {
   writeManifest,
   writeRunResults,
 } from './run-results';
-export { type ErrorLocation, locate, WarehouseError } from './warehouse-error';

@@ -2,15 +2,12 @@ import { createHash } from 'node:crypto';
 import type { ModelNode } from '../models/compiled-project';
 import type { Dialect } from '../warehouse/dialect';
 import { incremental } from './incremental';
-import type { PlannedStatement, Recovery, StatementBody } from './plan-types';
+import type { MaterializationSql, PlannedStatement, StatementBody } from './plan-types';
 
 /** The statements that check `<name>__etl_new` before the swap (see guards.ts). */
 export type Guards = (newRelation: string) => PlannedStatement[];
 
-export interface MaterializationSql {
-  statements: PlannedStatement[];
-  recoveries: Recovery[];
-}
+export type { MaterializationSql };
 
 /**
  * invalid_table_definition: `create or replace view` cannot drop, rename or retype a column

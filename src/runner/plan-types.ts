@@ -1,6 +1,5 @@
 import type { Materialization, Severity } from '../models/compiled-project';
 import type { DialectName } from '../warehouse/dialect';
-import type { TestGuard } from './guards';
 
 /** Where a node's compiled SQL sits inside a statement, to map an error position to its file. */
 export interface StatementBody {
@@ -11,6 +10,29 @@ export interface StatementBody {
   line: number;
   /** Compiled line n is file line n (see ModelNode.preservesLines). */
   preservesLines: boolean;
+}
+
+/**
+ * A data test run on a table model's `<name>__etl_new` before the swap: when it finds rows, the
+ * new table is dropped and the previous one stays (issue 7: the marts are not replaced by wrong data).
+ */
+export interface TestGuard {
+  /** The test's unique id: its step reuses the guard's outcome instead of querying again. */
+  test: string;
+  name: string;
+  file: string;
+  line: number;
+  /** The first failing rows in the new table, run only when the count is not zero. */
+  sample: string;
+  /** Drops the new table when the guard fails. */
+  dropNew: string;
+  /** store_failures: when the guard fails, these keep the new table's failing rows in `failuresRelation`. */
+  store?: string[];
+  failuresRelation?: string;
+  /** In a folded guard: the result column holding this test's count (default `failures`). */
+  countColumn?: string;
+  /** In a folded guard: this test's own count, run to name the culprit when the scan fails. */
+  alone?: PlannedStatement;
 }
 
 export interface PlannedStatement {
@@ -24,6 +46,14 @@ export interface PlannedStatement {
   failsWhenRows?: string;
   /** A data test's count on the new table before the swap: rows drop it and keep the previous. */
   guard?: TestGuard;
+  /** Several tests' counts in one scan of the new table (fold-tests.ts), each in its `countColumn`. */
+  guards?: TestGuard[];
+}
+
+/** A model's build statements and the recoveries for what only the database knows. */
+export interface MaterializationSql {
+  statements: PlannedStatement[];
+  recoveries: Recovery[];
 }
 
 /**
@@ -88,6 +118,11 @@ export interface TestStep extends StepBase {
   store?: PlannedStatement[];
   /** The failures table, when the test stores its failing rows. */
   failuresRelation?: string;
+  /**
+   * The scan it shares with the other tests of its relation (fold-tests.ts): `statement` returns
+   * this test's count in `column`; `count` and `sample` run only when that is not zero.
+   */
+  fold?: { key: string; relation: string; statement: PlannedStatement; column: string };
 }
 
 export type PlanStep = ModelStep | SeedStep | TestStep | UnitTestStep;

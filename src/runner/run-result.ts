@@ -1,5 +1,5 @@
+import type { WarehouseError } from '../warehouse/warehouse-error';
 import type { PlanStep } from './plan-types';
-import type { WarehouseError } from './warehouse-error';
 
 /**
  * How a node ended (dbt's build semantics): `fail` means a test found rows (with `failures`),

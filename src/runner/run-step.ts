@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import type { Session } from '../warehouse/warehouse';
+import { WarehouseError } from '../warehouse/warehouse-error';
 import { compareRows } from './compare-rows';
-import type { TestGuard } from './guards';
-import type { ModelStep, PlannedStatement, SeedStep, TestStep, UnitTestStep } from './plan-types';
+import { guardCulprit } from './guards';
+import type { ModelStep, PlannedStatement, SeedStep, TestGuard, TestStep, UnitTestStep } from './plan-types';
 import type { AdapterResponse, NodeResult } from './run-result';
-import { WarehouseError } from './warehouse-error';
 
 export type StepOutcome = Pick<
   NodeResult,
@@ -39,19 +39,19 @@ export async function runModelStep(
       const result = await session.query(statement.sql);
       if (statement.sql === 'begin') inTransaction = true;
       if (statement.sql === 'commit') inTransaction = false;
-      if (statement.reportsRows) rowsAffected = result.rowCount;
-      if (statement.guard) {
-        const failures = Number((result.rows[0] as { failures?: unknown } | undefined)?.failures ?? 0);
-        if (failures === 0) {
-          passed.set(statement.guard.test, {
-            status: 'success',
-            message: 'PASS',
-            failures,
-            adapterResponse: ONE_ROW,
-          });
-          continue;
+      // A seed's INSERT batches add up; any other step reports its one statement's count.
+      if (statement.reportsRows)
+        rowsAffected =
+          step.resourceType === 'seed' ? (rowsAffected ?? 0) + (result.rowCount ?? 0) : result.rowCount;
+      const guards = statement.guards ?? (statement.guard ? [statement.guard] : []);
+      if (guards.length > 0) {
+        const counts = (result.rows[0] ?? {}) as Record<string, unknown>;
+        for (const guard of guards) {
+          const failures = Number(counts[guard.countColumn ?? 'failures'] ?? 0);
+          if (failures > 0) return await failedGuard(session, step, guard, failures, guardOutcomes);
+          passed.set(guard.test, { status: 'success', message: 'PASS', failures, adapterResponse: ONE_ROW });
         }
-        return await failedGuard(session, step, statement.guard, failures, guardOutcomes);
+        continue;
       }
       if (statement.failsWhenRows && result.rows.length > 0) {
         if (inTransaction) await session.query('rollback').catch(() => {});
@@ -80,11 +80,14 @@ export async function runModelStep(
           ? `The previous ${kind} ${step.relation} (if any) is unchanged.`
           : undefined;
       if (step.resourceType === 'seed') await dropLeftover(session, statements);
-      if (statement.guard) await session.query(statement.guard.dropNew).catch(() => {});
+      // A folded guard's scan failed: name the test whose own count fails.
+      const failed = statement.guards ? await guardCulprit(session, statement, error) : { statement, error };
+      const dropNew = (statement.guard ?? statement.guards?.[0])?.dropNew;
+      if (dropNew) await session.query(dropNew).catch(() => {});
       const wrapped = new WarehouseError(
         `${step.resourceType === 'seed' ? 'Seed' : 'Model'} ${step.name}`,
-        error,
-        statement,
+        failed.error,
+        failed.statement,
         consequence,
       );
       const message =
@@ -208,8 +211,11 @@ export async function runTestStep(session: Session, step: TestStep): Promise<Ste
     const stored = step.failuresRelation ? ` All of them are in ${step.failuresRelation}.` : '';
     const message =
       `Got ${rows} (severity ${step.severity}), declared at ${step.file}:${step.line}. ` +
-      `First: ${JSON.stringify(sample[0])}` +
-      `. Fix the data or the SQL it checks.${stored}`;
+      `First: ${JSON.stringify(sample[0])}. ` +
+      (status === 'warn'
+        ? 'A warning: the build goes on; promote it with --warn-error to make it block.'
+        : 'Fix the data or the SQL it checks.') +
+      stored;
     return { status, message, failures, sample, adapterResponse };
   } catch (error) {
     const wrapped = new WarehouseError(`Test ${step.name}`, error, statement);

@@ -1,4 +1,4 @@
-import { type CatalogColumn, readCatalog as readColumns } from '../docs/read-catalog';
+import { type CatalogColumn, countRows, readCatalog as readColumns } from '../warehouse/introspector';
 import type { Warehouse } from '../warehouse/warehouse';
 
 export type { CatalogColumn };
@@ -19,14 +19,9 @@ export async function readCatalog(
   countTables: readonly string[] = [],
 ): Promise<WarehouseCatalog> {
   const columns = await readColumns(warehouse, schemas);
-  const rows = new Map<string, number>();
-  for (const table of countTables) {
-    if (!columns.has(table)) continue;
-    const [schema, name] = table.split('.') as [string, string];
-    const counted = await warehouse.query<{ n: string }>(
-      `select count(*) as n from ${warehouse.dialect.relation(schema, name)}`,
-    );
-    rows.set(table, Number(counted.rows[0]?.n ?? 0));
-  }
+  const rows = await countRows(
+    warehouse,
+    countTables.filter((table) => columns.has(table)),
+  );
   return { columns, rows };
 }

@@ -1,4 +1,4 @@
-import { escapeHtml as e } from '../report/escape-html';
+import { escapeHtml as e } from '../html/escape-html';
 import { type Box, ER, layoutEr, rowY } from './er-layout';
 import type { ColumnRole, DesignRelationship, SchemaDesign } from './schema-design';
 

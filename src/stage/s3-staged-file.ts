@@ -1,13 +1,13 @@
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { StagedFile } from '../loader/stage';
-import { forEachLimited } from './for-each-limited';
+import { forEachLimited } from '../common/concurrency';
 import { integrityError } from './integrity-error';
 import { ObjectHasher } from './object-hasher';
 import { digestObject, readObject } from './read-object';
 import { type S3ErrorContext, S3StageError, toS3StageError } from './s3-stage-error';
 import type { S3StagedPart } from './s3-staged-part';
+import type { StagedFile } from './stage';
 import type { StageRecord } from './stage-record';
 import type { StageSummary } from './stage-summary';
 

@@ -1,12 +1,25 @@
-import type { ColumnType } from '../loader/contract';
-import type { ModelNode } from '../models/compiled-project';
-
 /**
  * How SQL is spelled for one engine. PostgreSQL is the base; engines that differ (Redshift)
  * extend it and state their differences as readonly capability flags with a why-comment, so the
  * rest of the code asks `dialect.supportsX` instead of testing the engine's name.
  */
 export type DialectName = 'postgres' | 'redshift';
+
+/** The portable column types of a raw table (the load contract's vocabulary). */
+export type ColumnType = 'text' | 'bigint' | 'timestamp' | 'numeric' | 'boolean';
+
+/**
+ * What `createTableAs` reads of a model: declared here, narrow, so the warehouse layer does not
+ * depend on models/ (a ModelNode fits it as is).
+ */
+export interface TableShape {
+  name: string;
+  columns: readonly { name: string }[];
+  /** Redshift distribution (`config(dist=…)`); other engines ignore it. */
+  dist?: string;
+  /** Redshift sort key columns; other engines ignore it. */
+  sort?: readonly string[];
+}
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
@@ -69,6 +82,14 @@ export class PostgresDialect {
     return type === 'timestamp' ? 'timestamp' : type;
   }
 
+  /**
+   * The column type for values known in advance (a seed's, a unit test's fixture rows): `type` as
+   * declared or inferred. PostgreSQL keeps it; engines that bound text and numerics size it here.
+   */
+  literalColumnType(type: string, _values: readonly string[]): string {
+    return type;
+  }
+
   createSchema(schema: string): string {
     return `create schema if not exists ${this.quoteIdentifier(schema)}`;
   }
@@ -77,7 +98,7 @@ export class PostgresDialect {
    * The start of a `create table … as <select>` for a model, up to and including `as\n` (the
    * model's SQL follows). Engines with table attributes (Redshift's dist and sort keys) add them here.
    */
-  createTableAs(relation: string, _model: Pick<ModelNode, 'name' | 'columns' | 'dist' | 'sort'>): string {
+  createTableAs(relation: string, _model: TableShape): string {
     return `create table ${relation} as\n`;
   }
 

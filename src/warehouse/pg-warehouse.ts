@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Dialect } from './dialect';
+import { LOCAL_TIME_TYPES } from './local-time-types';
 import type { QueryResult, Session, TargetName, Warehouse } from './warehouse';
 
 /** A Warehouse over node-postgres: a pool for queries, one pooled client per session. */
@@ -19,7 +20,7 @@ export class PgWarehouse implements Warehouse {
     readonly description: string,
     private readonly onClose: () => Promise<void> = async () => {},
   ) {
-    this.pool = new Pool({ max: 10, idleTimeoutMillis: 5_000, ...config });
+    this.pool = new Pool({ max: 10, idleTimeoutMillis: 5_000, types: LOCAL_TIME_TYPES, ...config });
     // An idle client losing its server (e.g. the embedded server stopped) must not crash the process.
     this.pool.on('error', () => {});
   }

@@ -1,6 +1,4 @@
-import type { ColumnType } from '../loader/contract';
-import type { ModelNode } from '../models/compiled-project';
-import { PostgresDialect } from './dialect';
+import { type ColumnType, PostgresDialect, type TableShape } from './dialect';
 import { redshiftTableLayout } from './redshift-table-layout';
 
 /** What a Redshift COPY from S3 needs besides the table: who reads the bucket, and where it is. */
@@ -45,11 +43,23 @@ export class RedshiftDialect extends PostgresDialect {
     return super.columnType(type, maxLength, scale);
   }
 
+  /**
+   * Bare `text` would be VARCHAR(256) and bare `numeric` NUMERIC(18,0) (rounding 4.1 to 4): a seed's
+   * or fixture's column is sized from its values, VARCHAR(longest in bytes), NUMERIC(38, most decimals).
+   */
+  override literalColumnType(type: string, values: readonly string[]): string {
+    const bare = type.trim().toLowerCase();
+    if (bare === 'text' || bare === 'varchar' || bare === 'character varying') {
+      return `varchar(${Math.max(1, ...values.map((value) => Buffer.byteLength(value)))})`;
+    }
+    if (bare === 'numeric' || bare === 'decimal') {
+      return `numeric(38,${Math.max(0, ...values.map((value) => /\.(\d+)$/.exec(value.trim())?.[1]?.length ?? 0))})`;
+    }
+    return type;
+  }
+
   /** `create table … diststyle … distkey (…) compound sortkey (…) as` (see redshiftTableLayout). */
-  override createTableAs(
-    relation: string,
-    model: Pick<ModelNode, 'name' | 'columns' | 'dist' | 'sort'>,
-  ): string {
+  override createTableAs(relation: string, model: TableShape): string {
     const layout = redshiftTableLayout(model);
     const attributes = [`diststyle ${layout.diststyle}`];
     if (layout.distkey) attributes.push(`distkey (${this.quoteIdentifier(layout.distkey)})`);

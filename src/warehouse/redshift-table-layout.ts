@@ -1,4 +1,4 @@
-import type { ModelNode } from '../models/compiled-project';
+import type { TableShape } from './dialect';
 
 /** How Redshift spreads a table over its slices and orders it on disk. */
 export interface RedshiftTableLayout {
@@ -21,9 +21,7 @@ const DISTSTYLES = ['auto', 'even', 'all'];
  * - anything else: Redshift's own choice (DISTSTYLE AUTO, no sort key).
  * A big dimension should say `dist='<key>'` in its config: ALL copies the whole table per node.
  */
-export function redshiftTableLayout(
-  model: Pick<ModelNode, 'name' | 'columns' | 'dist' | 'sort'>,
-): RedshiftTableLayout {
+export function redshiftTableLayout(model: TableShape): RedshiftTableLayout {
   const columns = model.columns.map((column) => column.name);
   const isDimension = model.name.startsWith('dim_');
   const isFact = model.name.startsWith('fct_');

@@ -41,6 +41,21 @@ export function testFailureRows(run: RunResult) {
     );
 }
 
+/**
+ * The data-quality warnings of a run: each test of severity warn that found rows, with its count
+ * and its first row (the build went on; the KPIs come with these caveats).
+ */
+export function dataQualityRows(run: RunResult) {
+  return run.results
+    .filter((result) => result.resourceType === 'test' && result.status === 'warn')
+    .map((result) => ({
+      test: result.name,
+      severity: 'warn',
+      failures: result.failures ?? 0,
+      sample: JSON.stringify(result.sample?.[0] ?? null),
+    }));
+}
+
 /** The models' documentation: layer, materialization, description and documented columns. */
 export function modelDocRows(project: CompiledProject) {
   return project.models.map((model) => ({

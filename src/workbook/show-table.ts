@@ -1,5 +1,5 @@
 import { tslabDisplay } from '../charts/tslab-display';
-import { escapeHtml } from '../report/escape-html';
+import { escapeHtml } from '../html/escape-html';
 
 type Row = Record<string, unknown>;
 

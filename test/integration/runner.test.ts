@@ -9,8 +9,8 @@ import { executePlan } from '../../src/runner/execute';
 import { planBuild } from '../../src/runner/plan';
 import type { NodeResult, RunResult } from '../../src/runner/run-result';
 import { writeManifest, writeRunResults } from '../../src/runner/run-results';
-import { WarehouseError } from '../../src/runner/warehouse-error';
 import type { Warehouse } from '../../src/warehouse/warehouse';
+import { WarehouseError } from '../../src/warehouse/warehouse-error';
 import { testWarehouse } from '../support/test-warehouse';
 
 const SHOP = join(__dirname, '..', 'fixtures', 'projects', 'shop');

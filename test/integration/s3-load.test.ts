@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { loadDataset } from '../../src/loader/load-dataset';
-import type { Stage } from '../../src/loader/stage';
 import { S3Stage } from '../../src/stage/s3-stage';
 import type { S3StagedFile } from '../../src/stage/s3-staged-file';
+import type { Stage } from '../../src/stage/stage';
 import type { Warehouse } from '../../src/warehouse/warehouse';
 import { writeMiniDataset } from '../support/mini-dataset';
 import { startTestS3, type TestS3 } from '../support/s3-server';

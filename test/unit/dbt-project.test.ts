@@ -70,13 +70,15 @@ describe('dbt projects: dbt_project.yml, schemas, Jinja, dbt macros and packages
 
   it('notes the dbt keys it does not implement, one line each, instead of failing', async () => {
     const notes = (await compileFixture()).notes ?? [];
-    for (const key of ['semantic_models', 'metrics', 'saved_queries', 'exposures', 'groups']) {
+    // semantic_models and metrics are read by the metrics layer (src/metrics): no note for them.
+    for (const key of ['saved_queries', 'exposures', 'groups']) {
       assert.ok(
         notes.some((note) => note.includes(`_marts.yml`) && note.includes(`${key} are not implemented`)),
         `${key}: ${notes.join('\n')}`,
       );
     }
     assert.ok(notes.some((note) => /dbt_project\.yml:\d+: "on-run-end" is not implemented/.test(note)));
+    assert.ok(!notes.some((note) => /semantic_models|metrics are/.test(note)), notes.join('\n'));
   });
 
   it("names schemas with the project's generate_schema_name and the target", async () => {

@@ -147,6 +147,38 @@ describe('report', function () {
     assert.ok(html.includes('<summary>5 passing tests</summary>'));
   });
 
+  it('lists the warnings in a Data quality section: test, severity, rows found, a sample row', async () => {
+    const input = sampleReportInput();
+    input.tests = [
+      {
+        name: 'assert_every_store_has_orders',
+        status: 'warn',
+        failures: 1234,
+        severity: 'warn',
+        sample: { store_name: 'Chicago <b>', opened_at: '2025-04-28T00:00:00' },
+      },
+      { name: 'not_null_orders_id', status: 'pass' },
+    ];
+    const page = await renderReport(input);
+    const section = page.slice(
+      page.indexOf('<section id="data-quality">'),
+      page.indexOf('</section>', page.indexOf('id="data-quality"')),
+    );
+    assert.ok(section.includes('<h2>Data quality</h2>'));
+    assert.ok(
+      section.includes(
+        '<td><code>assert_every_store_has_orders</code></td><td>warn</td><td class="num">1,234</td>',
+      ),
+    );
+    assert.ok(section.includes('<b>store_name</b> Chicago &lt;b&gt;'), 'the sample row, escaped');
+    assert.ok(section.includes('<b>opened_at</b> 2025-04-28T00:00:00'));
+    assert.ok(!section.includes('not_null_orders_id'), 'a passing test is no warning');
+
+    input.tests = [{ name: 'not_null_orders_id', status: 'pass' }];
+    const clean = await renderReport(input);
+    assert.ok(clean.includes('No data-quality warnings'));
+  });
+
   it('escapes hostile text everywhere: title, stores, products, tests, loads', async () => {
     const attack = '<script>alert(1)</script>';
     const input = sampleReportInput();

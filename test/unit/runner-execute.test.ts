@@ -5,9 +5,9 @@ import { executePlan } from '../../src/runner/execute';
 import { planBuild } from '../../src/runner/plan';
 import type { NodeResult, RunEvent, RunResult } from '../../src/runner/run-result';
 import { manifestJson, runResultsJson } from '../../src/runner/run-results';
-import { WarehouseError } from '../../src/runner/warehouse-error';
 import { PostgresDialect } from '../../src/warehouse/dialect';
 import type { QueryResult, Session, Warehouse } from '../../src/warehouse/warehouse';
+import { WarehouseError } from '../../src/warehouse/warehouse-error';
 import { memoryProject } from '../fixtures/projects/memory-project';
 
 type Answer = Partial<QueryResult> | Error;

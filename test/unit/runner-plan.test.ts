@@ -7,8 +7,8 @@ import { formatPlan } from '../../src/runner/format-plan';
 import { tempName } from '../../src/runner/materializations';
 import { planBuild } from '../../src/runner/plan';
 import type { ModelStep, Plan } from '../../src/runner/plan-types';
-import { locate, WarehouseError } from '../../src/runner/warehouse-error';
 import { PostgresDialect } from '../../src/warehouse/dialect';
+import { locate, WarehouseError } from '../../src/warehouse/warehouse-error';
 import { memoryProject } from '../fixtures/projects/memory-project';
 
 const SHOP = join(__dirname, '..', 'fixtures', 'projects', 'shop');

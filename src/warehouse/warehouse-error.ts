@@ -1,5 +1,3 @@
-import type { PlannedStatement } from './plan-types';
-
 /** The fields node-postgres' DatabaseError carries (typed structurally, so any driver fits). */
 interface DatabaseErrorLike {
   message?: string;
@@ -9,6 +7,16 @@ interface DatabaseErrorLike {
   detail?: string;
   where?: string;
   severity?: string;
+}
+
+/**
+ * The statement that failed and where the node's compiled SQL sits in it, to map an error position
+ * back to the file. Declared here so the warehouse layer does not depend on the runner (the
+ * runner's SourcedStatement fits it as is).
+ */
+export interface SourcedStatement {
+  sql: string;
+  body?: { offset: number; file: string; line: number; preservesLines: boolean };
 }
 
 export interface ErrorLocation {
@@ -39,7 +47,7 @@ export class WarehouseError extends Error {
   constructor(
     readonly nodeName: string,
     override readonly cause: unknown,
-    readonly statement: PlannedStatement,
+    readonly statement: SourcedStatement,
     /** What the failure leaves behind (e.g. "the previous table is unchanged"). */
     consequence?: string,
   ) {
@@ -73,7 +81,7 @@ export class WarehouseError extends Error {
  * Maps pg's `position` (1-based, counted in characters of the statement) to the file: the
  * statement wraps the compiled SQL at `body.offset`, and the compiled SQL keeps the file's lines.
  */
-export function locate(statement: PlannedStatement, position: number): ErrorLocation | undefined {
+export function locate(statement: SourcedStatement, position: number): ErrorLocation | undefined {
   const body = statement.body;
   if (!body || !Number.isFinite(position) || position < 1) return undefined;
   // Characters, not UTF-16 units: PostgreSQL counts an emoji as one character.
@@ -99,7 +107,7 @@ function format(
   reason: string,
   pg: DatabaseErrorLike,
   location: ErrorLocation | undefined,
-  statement: PlannedStatement,
+  statement: SourcedStatement,
   consequence: string | undefined,
 ): string {
   const lines = [`${nodeName} failed in the warehouse: ${reason}${pg.code ? ` (SQLSTATE ${pg.code})` : ''}`];

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { StageSummary } from '../stage/stage-summary';
+import type { StageSummary } from './stage-summary';
 
 /**
  * Where a file travels between the disk and COPY. `none` streams the local file straight into
