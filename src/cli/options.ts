@@ -19,6 +19,7 @@ export const COMMON_OPTIONS = {
   target: { type: 'string' },
   out: { type: 'string' },
   project: { type: 'string' },
+  schema: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -28,7 +29,8 @@ export const COMMON_HELP = `Common options:
   --target NAME     local (embedded PostgreSQL, default) | postgres (DATABASE_URL or PG* variables)
                     | redshift (REDSHIFT_URL or PG*, with S3_BUCKET and REDSHIFT_IAM_ROLE)
   --out DIR         where artifacts are written (default: target)
-  --project DIR     the SQL project (default: sql)
+  --project DIR     the SQL project (default: sql), or a dbt project (a folder with dbt_project.yml)
+  --schema NAME     a dbt project's target schema (default: ETL_TARGET_SCHEMA, else analytics)
   -q, --quiet       no progress lines
   -h, --help        this help`;
 
@@ -60,6 +62,9 @@ export function commonOptions(values: Record<string, unknown>): CommonOptions {
   if (!['local', 'postgres', 'redshift'].includes(target)) {
     throw new UsageError(`Unknown target "${target}": use local, postgres or redshift.`);
   }
+  // A dbt project's target.schema: read where the project is compiled (dbt-compile.ts).
+  if (typeof values.schema === 'string' && values.schema !== '')
+    process.env.ETL_TARGET_SCHEMA = values.schema;
   return {
     data: resolve((values.data as string | undefined) ?? join(root, 'data', 'datasets')),
     target: target as TargetName,

@@ -67,7 +67,7 @@ export class DbtContext {
       namespaces[name] = macroNamespace(
         name,
         builtins[name] as Record<string, MacroFunction>,
-        `packages.yml names ${name} and no installed copy is in dbt_packages/, so the built-in ${name} serves, which lacks it. Run dbt deps where the network allows and keep dbt_packages/, or write the SQL in the model.`,
+        `packages.yml names ${name}; the built-in ${name} serves (copies installed in dbt_packages/ are not read yet) and lacks it. Write the SQL in the model or in a macro of your own in macros/.`,
       );
     }
     this.globals = {
