@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { projectRoot } from '../config/project-root';
 import { openWarehouse } from '../warehouse/open-warehouse';
+import { targetName } from '../warehouse/target';
 import type { TargetName, Warehouse } from '../warehouse/warehouse';
 
 /** The project's folders, resolved from its root (notebooks run with notebooks/ as working folder). */
@@ -18,7 +19,7 @@ export interface Workbook {
 }
 
 export interface OpenWorkbookOptions {
-  /** Default: ETL_TARGET, else `postgres` when DATABASE_URL is set, else `local`. */
+  /** Default: ETL_TARGET, else `local` (the same rule as the CLI's --target: see resolveTarget). */
   target?: TargetName;
   /** Default: the folder holding sql/project.yml, searched upwards from the working folder. */
   root?: string;
@@ -30,7 +31,7 @@ export interface OpenWorkbookOptions {
  */
 export async function openWorkbook(options: OpenWorkbookOptions = {}): Promise<Workbook> {
   const root = options.root ?? projectRoot();
-  const target = options.target ?? defaultTarget();
+  const target = targetName(options.target);
   const warehouse = await openWarehouse({ target, stopServer: 'never' });
   return {
     warehouse,
@@ -43,10 +44,4 @@ export async function openWorkbook(options: OpenWorkbookOptions = {}): Promise<W
     },
     close: () => warehouse.close(),
   };
-}
-
-function defaultTarget(): TargetName {
-  const configured = process.env.ETL_TARGET;
-  if (configured === 'local' || configured === 'postgres' || configured === 'redshift') return configured;
-  return process.env.DATABASE_URL ? 'postgres' : 'local';
 }

@@ -4,8 +4,8 @@ import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-ru
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { SELECTION_HELP, SELECTION_OPTIONS, selectionFrom } from '../selection-options';
+import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION, noWait } from '../shared-options';
 import { withLockedWarehouse } from '../with-warehouse';
-import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION } from './seed-command';
 
 const HELP = {
   build: `etl-workbook build [--select SEL] [--exclude SEL] [--threads N] [options]
@@ -39,7 +39,7 @@ export function buildCommand(kind: 'build' | 'test') {
       return dryRun(kind, { options, selection, resourceTypes: kind === 'test' ? ['test'] : undefined });
     }
     const reporter = new Reporter(options.quiet);
-    return withLockedWarehouse(options, reporter, values['no-wait'] === true, async (warehouse) => {
+    return withLockedWarehouse(options, reporter, noWait(values), async (warehouse) => {
       const { run, plan } = await buildStep(warehouse, {
         projectDir: options.project,
         outDir: options.out,

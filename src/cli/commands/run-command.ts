@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { displayPath } from '../../config/display-path';
 import { kpiHeadlines } from '../../kpis/headlines';
 import { runPipeline } from '../../pipeline/run-pipeline';
 import { formatStageTotals } from '../../stage/stage-totals';
@@ -8,10 +8,17 @@ import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-b
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { selectionFrom } from '../selection-options';
+import {
+  FULL_REFRESH_HELP,
+  FULL_REFRESH_OPTION,
+  NO_WAIT_HELP,
+  NO_WAIT_OPTION,
+  noWait,
+  THREADS_OPTION,
+} from '../shared-options';
 import { STAGE_HELP, STAGE_OPTION, stageFrom, withStage } from '../stage-option';
 import { withLockedWarehouse } from '../with-warehouse';
 import { formatLoadResult } from './load-command';
-import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION } from './seed-command';
 
 const HELP = `etl-workbook run [options]
 
@@ -21,7 +28,7 @@ and report.html. A failed load stops before the build (it would mix old and new 
 failed model or test stops before the KPIs. Exit 0 when everything succeeded, 1 otherwise.
 
   --threads N       models built at once (default 4)
-  --no-wait         fail at once if another run is writing to the warehouse
+${NO_WAIT_HELP}
 ${FULL_REFRESH_HELP}
 ${MAX_BAD_ROWS_HELP}
 ${STAGE_HELP}
@@ -31,8 +38,8 @@ ${COMMON_HELP}`;
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
-    threads: { type: 'string' },
-    'no-wait': { type: 'boolean' },
+    ...THREADS_OPTION,
+    ...NO_WAIT_OPTION,
     ...MAX_BAD_ROWS_OPTION,
     ...STAGE_OPTION,
     ...DRY_RUN_OPTION,
@@ -49,7 +56,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (values['dry-run']) return dryRun('run', { options, stage: stageName });
   const reporter = new Reporter(options.quiet);
   const stageContext = { dataDir: options.data, target: options.target, reporter };
-  return withLockedWarehouse(options, reporter, values['no-wait'] === true, (warehouse) =>
+  return withLockedWarehouse(options, reporter, noWait(values), (warehouse) =>
     withStage(stageName, stageContext, async (stage) => {
       const result = await runPipeline(warehouse, {
         dataDir: options.data,
@@ -65,9 +72,7 @@ export async function runCommand(argv: string[]): Promise<number> {
           if (line) reporter.progress(line);
         },
       });
-      reporter.summary(
-        `Loaded ${relative(process.cwd(), options.data) || '.'} into ${warehouse.description}:`,
-      );
+      reporter.summary(`Loaded ${displayPath(options.data)} into ${warehouse.description}:`);
       for (const load of result.load.results) reporter.summary(formatLoadResult(load));
       if (result.load.stage) reporter.summary(`Staged: ${formatStageTotals(result.load.stage)}`);
       if (result.build) {
@@ -76,7 +81,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       }
       if (result.kpis) {
         reporter.summary(
-          `KPIs (${Object.keys(result.kpis.kpis).length} in ${relative(process.cwd(), options.out)}/kpis.json):`,
+          `KPIs (${Object.keys(result.kpis.kpis).length} in ${displayPath(options.out)}/kpis.json):`,
         );
         for (const line of kpiHeadlines(result.kpis)) reporter.summary(`  ${line}`);
         const warned = result.build?.run.results.filter((r) => r.status === 'warn').length ?? 0;
@@ -87,7 +92,7 @@ export async function runCommand(argv: string[]): Promise<number> {
           );
         }
       }
-      if (result.reportFile) reporter.summary(`Report: ${relative(process.cwd(), result.reportFile)}`);
+      if (result.reportFile) reporter.summary(`Report: ${displayPath(result.reportFile)}`);
       if (result.stoppedBecause) reporter.summary(`Stopped: ${result.stoppedBecause}.`);
       return result.ok ? 0 : 1;
     }),
