@@ -5,6 +5,7 @@ import type { SeedNode } from './compiled-project';
 import { seedId } from './node-ids';
 import { baseName, type SourceFile } from './project-files';
 import type { SeedSpec } from './schema-yaml';
+import { MAX_INSERT_SEED_BYTES, type SeedRecord, seedRecords } from './seed-records';
 import { identifierProblem } from './sql-checks';
 
 /**
@@ -78,6 +79,8 @@ export function compileSeeds(
         });
       }
     }
+    const records = readRecords(file, dialect, problems);
+    if (!records) continue;
     seeds.push({
       resourceType: 'seed',
       uniqueId: seedId(name),
@@ -88,12 +91,13 @@ export function compileSeeds(
       relation: dialect.relation(schema, name),
       tags: spec?.tags ?? [],
       description: spec?.description,
-      columns: header.map((column) => {
+      columns: header.map((column, index) => {
         const doc = spec?.columns.find((c) => c.name === column);
+        const values = records.flatMap((record) => record[index] ?? []);
         return {
           name: column,
           ...(doc?.description === undefined ? {} : { description: doc.description }),
-          type: spec?.columnTypes[column] ?? doc?.dataType ?? 'text',
+          type: dialect.literalColumnType(spec?.columnTypes[column] ?? doc?.dataType ?? 'text', values),
         };
       }),
       declaredAt: spec && { file: spec.file, line: spec.line },
@@ -110,4 +114,37 @@ export function compileSeeds(
     });
   }
   return seeds;
+}
+
+/**
+ * The seed's records, or undefined after reporting why not: a malformed CSV (with its line), or a
+ * seed too large for INSERT … VALUES on an engine whose COPY cannot read from the client.
+ */
+function readRecords(
+  file: SourceFile,
+  dialect: Dialect,
+  problems: CompileProblem[],
+): SeedRecord[] | undefined {
+  const bytes = Buffer.byteLength(file.text);
+  if (!dialect.supportsCopyFromStdin && bytes > MAX_INSERT_SEED_BYTES) {
+    problems.push({
+      file: file.file,
+      line: 1,
+      problem: `the seed has ${bytes} bytes; on ${dialect.name} seeds load with INSERT … VALUES, up to ${MAX_INSERT_SEED_BYTES} bytes`,
+      fix: 'Make it a raw file of the dataset (it then goes through the S3 stage and COPY), or shorten it.',
+    });
+    return undefined;
+  }
+  try {
+    return seedRecords(file.text);
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    problems.push({
+      file: file.file,
+      line: typeof line === 'number' ? line : 1,
+      problem: `the seed is not valid CSV: ${(error as Error).message}`,
+      fix: 'Quote fields that hold commas, quotes or line breaks ("…", a quote doubled), and give every row as many fields as the header.',
+    });
+    return undefined;
+  }
 }

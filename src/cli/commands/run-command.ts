@@ -1,6 +1,9 @@
 import { displayPath } from '../../config/display-path';
+import { keepState } from '../../diff/kept-state';
+import type { RunRecorder } from '../../history/run-recorder';
 import { kpiHeadlines } from '../../kpis/headlines';
-import { runPipeline } from '../../pipeline/run-pipeline';
+import { recordedRun } from '../../pipeline/recorded-run';
+import { pipelineOutcome, runPipeline } from '../../pipeline/run-pipeline';
 import { formatStageTotals } from '../../stage/stage-totals';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
@@ -17,6 +20,7 @@ import {
   THREADS_OPTION,
 } from '../shared-options';
 import { STAGE_HELP, STAGE_OPTION, stageFrom, withStage } from '../stage-option';
+import { WARN_ERROR_HELP, WARN_ERROR_OPTION, warnErrorFrom } from '../warn-error-option';
 import { withLockedWarehouse } from '../with-warehouse';
 import { formatLoadResult } from './load-command';
 
@@ -29,7 +33,10 @@ failed model or test stops before the KPIs. Exit 0 when everything succeeded, 1 
 
   --threads N       models built at once (default 4)
 ${NO_WAIT_HELP}
+  --keep-state      keep this run's raw tables, marts and SQL for \`diff\` (schema
+                    etl_state_<run id>, target/state/<run id>/); \`state clean\` removes them
 ${FULL_REFRESH_HELP}
+${WARN_ERROR_HELP}
 ${MAX_BAD_ROWS_HELP}
 ${STAGE_HELP}
 ${DRY_RUN_HELP}
@@ -40,10 +47,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
     ...THREADS_OPTION,
     ...NO_WAIT_OPTION,
+    'keep-state': { type: 'boolean' },
     ...MAX_BAD_ROWS_OPTION,
     ...STAGE_OPTION,
     ...DRY_RUN_OPTION,
     ...FULL_REFRESH_OPTION,
+    ...WARN_ERROR_OPTION,
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -51,6 +60,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const options = commonOptions(values);
   const maxBadRows = maxBadRowsFrom(values);
+  const warnError = warnErrorFrom(values);
   const { threads } = selectionFrom(values); // validates --threads like build does
   const stageName = stageFrom(values, options.target);
   if (values['dry-run']) return dryRun('run', { options, stage: stageName });
@@ -58,24 +68,35 @@ export async function runCommand(argv: string[]): Promise<number> {
   const stageContext = { dataDir: options.data, target: options.target, reporter };
   return withLockedWarehouse(options, reporter, noWait(values), (warehouse) =>
     withStage(stageName, stageContext, async (stage) => {
-      const result = await runPipeline(warehouse, {
+      const history = {
+        command: 'run' as const,
         dataDir: options.data,
         projectDir: options.project,
-        outDir: options.out,
-        threads,
-        fullRefresh: values['full-refresh'] === true,
-        maxBadRows,
-        stage,
-        onStep: (step) => reporter.progress(`== ${step}`),
-        onEvent: (event) => {
-          const line = formatRunEvent(event);
-          if (line) reporter.progress(line);
-        },
-      });
+        onHistoryError: (m: string) => reporter.error(m),
+      };
+      const run = (recorder: RunRecorder) =>
+        runPipeline(warehouse, {
+          recorder,
+          dataDir: options.data,
+          projectDir: options.project,
+          outDir: options.out,
+          threads,
+          fullRefresh: values['full-refresh'] === true,
+          warnError,
+          maxBadRows,
+          stage,
+          onStep: (step) => reporter.progress(`== ${step}`),
+          onEvent: (event) => {
+            const line = formatRunEvent(event);
+            if (line) reporter.progress(line);
+          },
+        });
+      const result = await recordedRun(warehouse, history, run, pipelineOutcome);
       reporter.summary(`Loaded ${displayPath(options.data)} into ${warehouse.description}:`);
       for (const load of result.load.results) reporter.summary(formatLoadResult(load));
       if (result.load.stage) reporter.summary(`Staged: ${formatStageTotals(result.load.stage)}`);
       if (result.build) {
+        for (const warning of result.build.plan.warnings) reporter.error(`warning: ${warning}`);
         reporter.summary(`Built: ${formatRunCounts(result.build.run)}`);
         for (const line of formatRunProblems(result.build.run)) reporter.summary(line);
       }
@@ -91,6 +112,13 @@ export async function runCommand(argv: string[]): Promise<number> {
               'also in report.html ("Data quality") and kpis.json ("warnings").',
           );
         }
+      }
+      if (values['keep-state'] && result.ok && result.build) {
+        const kept = await keepState(warehouse, result.build.project, {
+          projectDir: options.project,
+          outDir: options.out,
+        });
+        reporter.summary(`Kept as run ${kept.runId} for diff (schema ${kept.schema}).`);
       }
       if (result.reportFile) reporter.summary(`Report: ${displayPath(result.reportFile)}`);
       if (result.stoppedBecause) reporter.summary(`Stopped: ${result.stoppedBecause}.`);
