@@ -3,13 +3,13 @@ import type { Session, Warehouse } from '../warehouse/warehouse';
 import { type ContractTable, RAW_SCHEMA } from './contract';
 import { copyErrorToLoadError } from './copy-error';
 import { LoadError } from './load-error';
+import { loadFrame } from './load-frame';
 import type { LoadResult } from './load-result';
 import { tableLoadStatements } from './load-statements';
 import { quarantineAfterCopyFailure } from './quarantine-load';
 import type { RejectedRow } from './quarantine-splitter';
 import { RecordCounter } from './record-counter';
 import { clearRejectsSql, writeRejectsFile } from './rejects-store';
-import { tableLoad } from './table-load';
 
 export interface LoadTableOptions {
   dataDir: string;
@@ -35,7 +35,7 @@ export function loadTable(
   table: ContractTable,
   options: LoadTableOptions,
 ): Promise<LoadResult> {
-  return tableLoad(options.dataDir, table, async ({ path, file, columns, sha256 }, result) => {
+  return loadFrame(options.dataDir, table, async ({ path, file, columns, sha256 }, result) => {
     const staged = await (options.stage ?? noStage).stage(path, table.table);
     if (staged.summary) result.stage = staged.summary;
     const relation = warehouse.dialect.relation(RAW_SCHEMA, table.table);

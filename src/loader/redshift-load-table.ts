@@ -6,6 +6,7 @@ import type { RedshiftCopyOptions } from '../warehouse/redshift-dialect';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { ContractTable } from './contract';
 import { LoadError } from './load-error';
+import { loadFrame } from './load-frame';
 import type { LoadResult } from './load-result';
 import { tableLoadStatements } from './load-statements';
 import type { LoadTableOptions } from './load-table';
@@ -15,7 +16,6 @@ import {
   readRedshiftLoadErrors,
   type StagedPartLines,
 } from './redshift-load-errors';
-import { tableLoad } from './table-load';
 
 export interface RedshiftLoadTableOptions {
   dataDir: string;
@@ -43,7 +43,7 @@ export function loadRedshiftTable(
   table: ContractTable,
   options: RedshiftLoadTableOptions,
 ): Promise<LoadResult> {
-  return tableLoad(options.dataDir, table, async ({ path, file, columns, sha256 }, result) => {
+  return loadFrame(options.dataDir, table, async ({ path, file, columns, sha256 }, result) => {
     if (options.stage?.name !== 's3') {
       throw new LoadError(
         file,
