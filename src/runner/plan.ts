@@ -10,6 +10,7 @@ import type {
 import type { Dialect } from '../warehouse/dialect';
 import { buildGraph, selectedDependencies } from './build-graph';
 import { fitIdentifier } from './fit-identifier';
+import { foldTestSteps } from './fold-tests';
 import { guardingTests, guardStatements } from './guards';
 import { type Guards, materialize } from './materializations';
 import type { Plan, PlannedStatement, PlanStep, StepKind, TestStep } from './plan-types';
@@ -59,14 +60,21 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
   const warnError = warnErrorPromoter(options.warnError, project.tests);
 
   // The planned tests that can check a table model's new rows before its swap (guards.ts).
-  const plannedTests = [...runnable]
-    .map((id) => graph.get(id))
-    .filter((node): node is TestNode => node.resourceType === 'test')
-    .map(warnError.promote);
+  // By the model they are attached to: scanning every test for every model was quadratic.
+  const plannedTests = new Map<string, TestNode[]>();
+  for (const id of runnable) {
+    const found = graph.get(id);
+    if (found.resourceType !== 'test' || !found.attachedTo) continue;
+    const node = warnError.promote(found);
+    const list = plannedTests.get(found.attachedTo);
+    if (list) list.push(node);
+    else plannedTests.set(found.attachedTo, [node]);
+  }
   const guardsOf = (model: ModelNode) => {
     const relation = dialect.relation(model.schema, model.name);
     let ancestors: Set<string> | undefined;
-    const tests = guardingTests(plannedTests, model.uniqueId, relation, (id) => {
+    const attached = plannedTests.get(model.uniqueId) ?? [];
+    const tests = guardingTests(attached, model.uniqueId, relation, (id) => {
       ancestors ??= graph.ancestors(model.uniqueId);
       return ancestors.has(id);
     });
@@ -90,16 +98,22 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
     if (node.resourceType === 'unit_test') steps.set(id, unitTestStep(node, dependsOn));
   }
 
+  // Row-at-a-time tests of one relation share one scan (fold-tests.ts).
+  const folded = foldTestSteps(steps, (id) => {
+    const node = graph.get(id);
+    return node.resourceType === 'test' ? node : undefined;
+  });
+
   // A model's tests come right after it: among the steps ready at the same time, tests go first.
   const order = new Dag<PlanStep>({
     compare: (a, b) => rank(a.value) - rank(b.value),
   });
-  for (const [id, step] of steps) order.addNode(id, step);
-  for (const [id, step] of steps) for (const parent of step.dependsOn) order.addEdge(parent, id);
+  for (const [id, step] of folded) order.addNode(id, step);
+  for (const [id, step] of folded) for (const parent of step.dependsOn) order.addEdge(parent, id);
 
   const schemas = [
     ...new Set(
-      [...steps.values()].flatMap((step) => {
+      [...folded.values()].flatMap((step) => {
         if (step.resourceType === 'model' || step.resourceType === 'seed')
           return [schemaOf(project, step.uniqueId)];
         if (step.resourceType === 'test' && step.store) return [project.storeFailuresSchema];

@@ -1,4 +1,5 @@
 import { buildStep } from '../../pipeline/build-step';
+import { recordedRun } from '../../pipeline/recorded-run';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
@@ -43,18 +44,32 @@ export function buildCommand(kind: 'build' | 'test') {
     }
     const reporter = new Reporter(options.quiet);
     return withLockedWarehouse(options, reporter, values['no-wait'] === true, async (warehouse) => {
-      const { run, plan } = await buildStep(warehouse, {
-        projectDir: options.project,
-        outDir: options.out,
-        ...selection,
-        resourceTypes: kind === 'test' ? ['test', 'unit_test'] : undefined,
-        fullRefresh: kind === 'build' && values['full-refresh'] === true,
-        warnError,
-        onEvent: (event) => {
-          const line = formatRunEvent(event);
-          if (line) reporter.progress(line);
-        },
-      });
+      const build = () =>
+        buildStep(warehouse, {
+          projectDir: options.project,
+          outDir: options.out,
+          ...selection,
+          resourceTypes: kind === 'test' ? ['test', 'unit_test'] : undefined,
+          fullRefresh: kind === 'build' && values['full-refresh'] === true,
+          warnError,
+          onEvent: (event) => {
+            const line = formatRunEvent(event);
+            if (line) reporter.progress(line);
+          },
+        });
+      // `test` changes nothing, so only `build` is an entry of the run history.
+      const { run, plan } =
+        kind === 'build'
+          ? await recordedRun(
+              warehouse,
+              { command: 'build', projectDir: options.project, onHistoryError: (m) => reporter.error(m) },
+              build,
+              (built) => ({
+                exitCode: built.run.ok ? 0 : 1,
+                nodes: built.run.results,
+              }),
+            )
+          : await build();
       for (const warning of plan.warnings) reporter.error(`warning: ${warning}`);
       reporter.summary(
         `${kind === 'test' ? 'Tested' : 'Built'} in ${warehouse.description}: ${formatRunCounts(run)}`,

@@ -1,6 +1,9 @@
 import { relative } from 'node:path';
+import { keepState } from '../../diff/kept-state';
+import type { RunRecorder } from '../../history/run-recorder';
 import { kpiHeadlines } from '../../kpis/headlines';
-import { runPipeline } from '../../pipeline/run-pipeline';
+import { recordedRun } from '../../pipeline/recorded-run';
+import { pipelineOutcome, runPipeline } from '../../pipeline/run-pipeline';
 import { formatStageTotals } from '../../stage/stage-totals';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
@@ -23,6 +26,8 @@ failed model or test stops before the KPIs. Exit 0 when everything succeeded, 1 
 
   --threads N       models built at once (default 4)
   --no-wait         fail at once if another run is writing to the warehouse
+  --keep-state      keep this run's raw tables, marts and SQL for \`diff\` (schema
+                    etl_state_<run id>, target/state/<run id>/); \`state clean\` removes them
 ${FULL_REFRESH_HELP}
 ${WARN_ERROR_HELP}
 ${MAX_BAD_ROWS_HELP}
@@ -35,6 +40,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
     threads: { type: 'string' },
     'no-wait': { type: 'boolean' },
+    'keep-state': { type: 'boolean' },
     ...MAX_BAD_ROWS_OPTION,
     ...STAGE_OPTION,
     ...DRY_RUN_OPTION,
@@ -55,21 +61,30 @@ export async function runCommand(argv: string[]): Promise<number> {
   const stageContext = { dataDir: options.data, target: options.target, reporter };
   return withLockedWarehouse(options, reporter, values['no-wait'] === true, (warehouse) =>
     withStage(stageName, stageContext, async (stage) => {
-      const result = await runPipeline(warehouse, {
+      const history = {
+        command: 'run' as const,
         dataDir: options.data,
         projectDir: options.project,
-        outDir: options.out,
-        threads,
-        fullRefresh: values['full-refresh'] === true,
-        warnError,
-        maxBadRows,
-        stage,
-        onStep: (step) => reporter.progress(`== ${step}`),
-        onEvent: (event) => {
-          const line = formatRunEvent(event);
-          if (line) reporter.progress(line);
-        },
-      });
+        onHistoryError: (m: string) => reporter.error(m),
+      };
+      const run = (recorder: RunRecorder) =>
+        runPipeline(warehouse, {
+          recorder,
+          dataDir: options.data,
+          projectDir: options.project,
+          outDir: options.out,
+          threads,
+          fullRefresh: values['full-refresh'] === true,
+          warnError,
+          maxBadRows,
+          stage,
+          onStep: (step) => reporter.progress(`== ${step}`),
+          onEvent: (event) => {
+            const line = formatRunEvent(event);
+            if (line) reporter.progress(line);
+          },
+        });
+      const result = await recordedRun(warehouse, history, run, pipelineOutcome);
       reporter.summary(
         `Loaded ${relative(process.cwd(), options.data) || '.'} into ${warehouse.description}:`,
       );
@@ -92,6 +107,13 @@ export async function runCommand(argv: string[]): Promise<number> {
               'also in report.html ("Data quality") and kpis.json ("warnings").',
           );
         }
+      }
+      if (values['keep-state'] && result.ok && result.build) {
+        const kept = await keepState(warehouse, result.build.project, {
+          projectDir: options.project,
+          outDir: options.out,
+        });
+        reporter.summary(`Kept as run ${kept.runId} for diff (schema ${kept.schema}).`);
       }
       if (result.reportFile) reporter.summary(`Report: ${relative(process.cwd(), result.reportFile)}`);
       if (result.stoppedBecause) reporter.summary(`Stopped: ${result.stoppedBecause}.`);
