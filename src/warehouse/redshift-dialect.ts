@@ -25,6 +25,8 @@ export class RedshiftDialect extends PostgresDialect {
   override readonly supportsDistSortKeys: boolean = true;
   /** COPY reads from S3 (or DynamoDB, EMR, SSH) only, never from the client connection. */
   override readonly supportsCopyFromStdin: boolean = false;
+  /** No array type at all (nor ARRAY_AGG, nor PERCENTILE_CONT of several fractions). */
+  override readonly supportsArrays: boolean = false;
   /** TRUNCATE commits the open transaction at once, so a failed COPY after it would leave an empty table. */
   override readonly supportsTransactionalTruncate: boolean = false;
   /**

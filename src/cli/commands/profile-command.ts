@@ -1,9 +1,10 @@
 import { loadStep } from '../../pipeline/load-step';
 import type { Finding, Profile } from '../../profile';
 import { findingText } from '../../profile/finding-text';
-import { profileWarehouse } from '../../profile/profile-warehouse';
+import { profileRefusal, profileWarehouse } from '../../profile/profile-warehouse';
 import { writeProfile } from '../../profile/write-profile';
-import { COMMON_HELP, commonOptions, parseCommand } from '../options';
+import { targetDialect } from '../../warehouse/open-warehouse';
+import { COMMON_HELP, commonOptions, parseCommand, UsageError } from '../options';
 import { Reporter } from '../reporter';
 import { withLockedWarehouse } from '../with-warehouse';
 import { formatLoadResult } from './load-command';
@@ -38,6 +39,9 @@ export async function profileCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const options = commonOptions(values);
+  // Refused before connecting or loading anything: a Redshift run would load, then fail.
+  const refused = profileRefusal(targetDialect(options.target));
+  if (refused) throw new UsageError(refused);
   const reporter = new Reporter(options.quiet);
   return withLockedWarehouse(options, reporter, values['no-wait'] === true, async (warehouse) => {
     if (!values['no-load']) {

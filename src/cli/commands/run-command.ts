@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { kpiHeadlines } from '../../kpis/headlines';
 import { runPipeline } from '../../pipeline/run-pipeline';
 import { formatStageTotals } from '../../stage/stage-totals';
+import { targetDialect } from '../../warehouse/open-warehouse';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
 import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-bad-rows-option';
@@ -43,7 +44,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const options = commonOptions(values);
-  const maxBadRows = maxBadRowsFrom(values);
+  const maxBadRows = maxBadRowsFrom(values, targetDialect(options.target));
   const { threads } = selectionFrom(values); // validates --threads like build does
   const stageName = stageFrom(values, options.target);
   if (values['dry-run']) return dryRun('run', { options, stage: stageName });
