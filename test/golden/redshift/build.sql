@@ -61,7 +61,8 @@ select
     ordered_at,
     cast(ordered_at as date) as order_date,
     order_total
-from "raw"."raw_orders";
+from "raw"."raw_orders"
+with no schema binding;
 --   if statement 1 fails with 42P16 (the view's columns changed), instead:
 --     begin;
 --     drop view if exists "staging"."stg_orders" cascade;
