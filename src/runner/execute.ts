@@ -2,12 +2,15 @@ import type { Warehouse } from '../warehouse/warehouse';
 import type { Plan, PlanStep } from './plan-types';
 import type { NodeResult, NodeStatus, RunEvent, RunResult } from './run-result';
 import { runModelStep, runTestStep, runUnitTestStep, type StepOutcome } from './run-step';
+import { type RetryPolicy, withSerializationRetry } from './serialization-retry';
 
 export interface ExecuteOptions {
   /** Steps that may run at once, each on its own session (default 4). */
   threads?: number;
   /** Progress for the CLI; an exception thrown here is ignored. */
   onEvent?: (event: RunEvent) => void;
+  /** Retries of a step aborted by a serializable-isolation conflict (Redshift ERROR 1023). */
+  retry?: RetryPolicy;
 }
 
 const seconds = (from: number, to: number) => Number(((to - from) / 1000).toFixed(3));
@@ -52,7 +55,8 @@ export async function executePlan(
     await schedule(
       plan,
       threads,
-      (step, threadId) => runStep(warehouse, step, threadId, total, indexOf, emit, guardOutcomes),
+      (step, threadId) =>
+        runStep(warehouse, step, { threadId, total, indexOf, emit, guardOutcomes, retry: options.retry }),
       finish,
       guardOutcomes,
     );
@@ -158,15 +162,17 @@ async function schedule(
   });
 }
 
-async function runStep(
-  warehouse: Warehouse,
-  step: PlanStep,
-  threadId: string,
-  total: number,
-  indexOf: Map<string, number>,
-  emit: (event: RunEvent) => void,
-  guardOutcomes: Map<string, StepOutcome>,
-): Promise<NodeResult> {
+interface StepContext {
+  threadId: string;
+  total: number;
+  indexOf: Map<string, number>;
+  emit: (event: RunEvent) => void;
+  guardOutcomes: Map<string, StepOutcome>;
+  retry?: RetryPolicy;
+}
+
+async function runStep(warehouse: Warehouse, step: PlanStep, context: StepContext): Promise<NodeResult> {
+  const { threadId, total, indexOf, emit, guardOutcomes } = context;
   emit({ type: 'node-start', step, index: indexOf.get(step.uniqueId) ?? 0, total, threadId });
   const startedAt = new Date();
   const clock = performance.now();
@@ -177,11 +183,15 @@ async function runStep(
   try {
     outcome =
       guarded ??
-      (await warehouse.withSession((session) => {
-        if (step.resourceType === 'test') return runTestStep(session, step);
-        if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
-        return runModelStep(session, step, guardOutcomes);
-      }));
+      (await withSerializationRetry(
+        () =>
+          warehouse.withSession((session) => {
+            if (step.resourceType === 'test') return runTestStep(session, step);
+            if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
+            return runModelStep(session, step, guardOutcomes);
+          }),
+        context.retry,
+      ));
   } catch (error) {
     // Only reaching the warehouse can fail here (the step functions never throw).
     const message = error instanceof Error ? error.message : String(error);
