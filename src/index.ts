@@ -18,8 +18,16 @@
 export * from './charts';
 export { projectRoot } from './config/project-root';
 export { type GenerateDocsOptions, type GenerateDocsResult, generateDocs } from './docs/generate-docs';
-export { type GenerateOptions, type GenerateSummary, generateDataset } from './generate';
+export {
+  type GenerateOptions,
+  type GenerateSummary,
+  generateDataset,
+  NO_QUIRKS,
+  UPSTREAM_QUIRKS,
+  type UpstreamQuirks,
+} from './generate';
 export { CycleError, Dag } from './graph';
+export * from './history';
 export * from './kpis';
 export { type ContractCheck, checkDatasetContract } from './loader/check-dataset';
 export { checkHeader } from './loader/check-header';
@@ -43,9 +51,15 @@ export { type CompileStepOptions, type CompileStepResult, compileStep } from './
 export { type DataQualityWarning, dataQualityWarnings } from './pipeline/data-quality';
 export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
 export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
+export { type RecordedRunOptions, recordedRun } from './pipeline/recorded-run';
 export { reportFromArtifacts } from './pipeline/report-from-artifacts';
 export { reportStep } from './pipeline/report-step';
-export { type PipelineOptions, type PipelineResult, runPipeline } from './pipeline/run-pipeline';
+export {
+  type PipelineOptions,
+  type PipelineResult,
+  pipelineOutcome,
+  runPipeline,
+} from './pipeline/run-pipeline';
 export {
   type Finding,
   type Profile,

@@ -104,6 +104,13 @@ export const COMMANDS: Record<string, Command> = {
     ),
     summary: 'write a simulated café-chain dataset in the raw contract',
   },
+  history: {
+    run: lazy(
+      () => import('./commands/history-command'),
+      (module) => module.historyCommand,
+    ),
+    summary: 'list the runs recorded in the warehouse (etl_meta): status, loads, checksums',
+  },
   warehouse: {
     run: lazy(
       () => import('./commands/warehouse-command'),

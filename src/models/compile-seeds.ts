@@ -1,3 +1,4 @@
+import { csvHeader } from '../csv/parse-record';
 import type { Dialect } from '../warehouse/dialect';
 import type { CompileProblem } from './compile-error';
 import type { SeedNode } from './compiled-project';
@@ -146,28 +147,4 @@ function readRecords(
     });
     return undefined;
   }
-}
-
-/** The first record of a CSV (RFC 4180: quoted fields may hold commas, quotes and newlines). */
-export function csvHeader(text: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      fields.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') break;
-    else field += char;
-  }
-  if (field !== '' || fields.length > 0) fields.push(field);
-  return fields.map((f) => f.trim());
 }

@@ -1,7 +1,8 @@
 import type { Warehouse } from '../warehouse/warehouse';
 import type { Plan, PlanStep } from './plan-types';
+import { type FoldRuns, runFoldedTestStep } from './run-folded-test';
 import type { NodeResult, NodeStatus, RunEvent, RunResult } from './run-result';
-import { runModelStep, runTestStep, runUnitTestStep, type StepOutcome } from './run-step';
+import { runModelStep, runUnitTestStep, type StepOutcome } from './run-step';
 import { type RetryPolicy, withSerializationRetry } from './serialization-retry';
 
 export interface ExecuteOptions {
@@ -47,6 +48,7 @@ export async function executePlan(
 
   // Tests a model's guard already ran on the rows it swapped in (or that kept the old table).
   const guardOutcomes = new Map<string, StepOutcome>();
+  const foldRuns: FoldRuns = new Map();
   const setupError = await runSetup(warehouse, plan);
   if (setupError) {
     for (const step of plan.steps)
@@ -56,7 +58,11 @@ export async function executePlan(
       plan,
       threads,
       (step, threadId) =>
-        runStep(warehouse, step, { threadId, total, indexOf, emit, guardOutcomes, retry: options.retry }),
+        runStep(warehouse, step, threadId, total, indexOf, emit, {
+          guardOutcomes,
+          foldRuns,
+          retry: options.retry,
+        }),
       finish,
       guardOutcomes,
     );
@@ -162,17 +168,16 @@ async function schedule(
   });
 }
 
-interface StepContext {
-  threadId: string;
-  total: number;
-  indexOf: Map<string, number>;
-  emit: (event: RunEvent) => void;
-  guardOutcomes: Map<string, StepOutcome>;
-  retry?: RetryPolicy;
-}
-
-async function runStep(warehouse: Warehouse, step: PlanStep, context: StepContext): Promise<NodeResult> {
-  const { threadId, total, indexOf, emit, guardOutcomes } = context;
+async function runStep(
+  warehouse: Warehouse,
+  step: PlanStep,
+  threadId: string,
+  total: number,
+  indexOf: Map<string, number>,
+  emit: (event: RunEvent) => void,
+  shared: { guardOutcomes: Map<string, StepOutcome>; foldRuns: FoldRuns; retry?: RetryPolicy },
+): Promise<NodeResult> {
+  const { guardOutcomes, foldRuns } = shared;
   emit({ type: 'node-start', step, index: indexOf.get(step.uniqueId) ?? 0, total, threadId });
   const startedAt = new Date();
   const clock = performance.now();
@@ -186,11 +191,11 @@ async function runStep(warehouse: Warehouse, step: PlanStep, context: StepContex
       (await withSerializationRetry(
         () =>
           warehouse.withSession((session) => {
-            if (step.resourceType === 'test') return runTestStep(session, step);
+            if (step.resourceType === 'test') return runFoldedTestStep(session, step, foldRuns);
             if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
             return runModelStep(session, step, guardOutcomes);
           }),
-        context.retry,
+        shared.retry,
       ));
   } catch (error) {
     // Only reaching the warehouse can fail here (the step functions never throw).

@@ -45,6 +45,7 @@ describe('the etl-workbook CLI', () => {
     'notebooks',
     'generate',
     'warehouse',
+    'history',
   ]) {
     it(`${command} --help prints its usage and exits 0`, () => {
       const { code, stdout } = cli([command, '--help']);

@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
+import type { RunRecorder } from '../../history/run-recorder';
 import { kpiHeadlines } from '../../kpis/headlines';
-import { runPipeline } from '../../pipeline/run-pipeline';
+import { recordedRun } from '../../pipeline/recorded-run';
+import { pipelineOutcome, runPipeline } from '../../pipeline/run-pipeline';
 import { formatStageTotals } from '../../stage/stage-totals';
 import { targetDialect } from '../../warehouse/open-warehouse';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
@@ -10,6 +12,7 @@ import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { selectionFrom } from '../selection-options';
 import { STAGE_HELP, STAGE_OPTION, stageFrom, withStage } from '../stage-option';
+import { WARN_ERROR_HELP, WARN_ERROR_OPTION, warnErrorFrom } from '../warn-error-option';
 import { withLockedWarehouse } from '../with-warehouse';
 import { formatLoadResult } from './load-command';
 import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION } from './seed-command';
@@ -24,6 +27,7 @@ failed model or test stops before the KPIs. Exit 0 when everything succeeded, 1 
   --threads N       models built at once (default 4)
   --no-wait         fail at once if another run is writing to the warehouse
 ${FULL_REFRESH_HELP}
+${WARN_ERROR_HELP}
 ${MAX_BAD_ROWS_HELP}
 ${STAGE_HELP}
 ${DRY_RUN_HELP}
@@ -38,6 +42,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...STAGE_OPTION,
     ...DRY_RUN_OPTION,
     ...FULL_REFRESH_OPTION,
+    ...WARN_ERROR_OPTION,
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -45,6 +50,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const options = commonOptions(values);
   const maxBadRows = maxBadRowsFrom(values, targetDialect(options.target));
+  const warnError = warnErrorFrom(values);
   const { threads } = selectionFrom(values); // validates --threads like build does
   const stageName = stageFrom(values, options.target);
   if (values['dry-run']) return dryRun('run', { options, stage: stageName });
@@ -52,26 +58,37 @@ export async function runCommand(argv: string[]): Promise<number> {
   const stageContext = { dataDir: options.data, target: options.target, reporter };
   return withLockedWarehouse(options, reporter, values['no-wait'] === true, (warehouse) =>
     withStage(stageName, stageContext, async (stage) => {
-      const result = await runPipeline(warehouse, {
+      const history = {
+        command: 'run' as const,
         dataDir: options.data,
         projectDir: options.project,
-        outDir: options.out,
-        threads,
-        fullRefresh: values['full-refresh'] === true,
-        maxBadRows,
-        stage,
-        onStep: (step) => reporter.progress(`== ${step}`),
-        onEvent: (event) => {
-          const line = formatRunEvent(event);
-          if (line) reporter.progress(line);
-        },
-      });
+        onHistoryError: (m: string) => reporter.error(m),
+      };
+      const run = (recorder: RunRecorder) =>
+        runPipeline(warehouse, {
+          recorder,
+          dataDir: options.data,
+          projectDir: options.project,
+          outDir: options.out,
+          threads,
+          fullRefresh: values['full-refresh'] === true,
+          warnError,
+          maxBadRows,
+          stage,
+          onStep: (step) => reporter.progress(`== ${step}`),
+          onEvent: (event) => {
+            const line = formatRunEvent(event);
+            if (line) reporter.progress(line);
+          },
+        });
+      const result = await recordedRun(warehouse, history, run, pipelineOutcome);
       reporter.summary(
         `Loaded ${relative(process.cwd(), options.data) || '.'} into ${warehouse.description}:`,
       );
       for (const load of result.load.results) reporter.summary(formatLoadResult(load));
       if (result.load.stage) reporter.summary(`Staged: ${formatStageTotals(result.load.stage)}`);
       if (result.build) {
+        for (const warning of result.build.plan.warnings) reporter.error(`warning: ${warning}`);
         reporter.summary(`Built: ${formatRunCounts(result.build.run)}`);
         for (const line of formatRunProblems(result.build.run)) reporter.summary(line);
       }
