@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadCommand } from '../../src/cli/commands/load-command';
@@ -119,6 +120,14 @@ describe('Redshift deny-list: every statement we print for Redshift parses and a
         );
       });
     }
+  });
+
+  it('scripts/redshift-smoke.sh is valid bash and stops at once, naming what is missing, without an account', () => {
+    const script = join(ROOT, 'scripts/redshift-smoke.sh');
+    assert.equal(spawnSync('bash', ['-n', script]).status, 0);
+    const run = spawnSync('bash', [script], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /redshift-smoke: set REDSHIFT_URL/);
   });
 
   it('the load-error query (sys_load_error_detail), with the bind parameter as a literal', () => {
