@@ -3,12 +3,15 @@ import type { Plan, PlanStep } from './plan-types';
 import { type FoldRuns, runFoldedTestStep } from './run-folded-test';
 import type { NodeResult, NodeStatus, RunEvent, RunResult } from './run-result';
 import { runModelStep, runUnitTestStep, type StepOutcome } from './run-step';
+import { type RetryPolicy, withSerializationRetry } from './serialization-retry';
 
 export interface ExecuteOptions {
   /** Steps that may run at once, each on its own session (default 4). */
   threads?: number;
   /** Progress for the CLI; an exception thrown here is ignored. */
   onEvent?: (event: RunEvent) => void;
+  /** Retries of a step aborted by a serializable-isolation conflict (Redshift ERROR 1023). */
+  retry?: RetryPolicy;
 }
 
 const seconds = (from: number, to: number) => Number(((to - from) / 1000).toFixed(3));
@@ -55,7 +58,11 @@ export async function executePlan(
       plan,
       threads,
       (step, threadId) =>
-        runStep(warehouse, step, threadId, total, indexOf, emit, { guardOutcomes, foldRuns }),
+        runStep(warehouse, step, threadId, total, indexOf, emit, {
+          guardOutcomes,
+          foldRuns,
+          retry: options.retry,
+        }),
       finish,
       guardOutcomes,
     );
@@ -168,7 +175,7 @@ async function runStep(
   total: number,
   indexOf: Map<string, number>,
   emit: (event: RunEvent) => void,
-  shared: { guardOutcomes: Map<string, StepOutcome>; foldRuns: FoldRuns },
+  shared: { guardOutcomes: Map<string, StepOutcome>; foldRuns: FoldRuns; retry?: RetryPolicy },
 ): Promise<NodeResult> {
   const { guardOutcomes, foldRuns } = shared;
   emit({ type: 'node-start', step, index: indexOf.get(step.uniqueId) ?? 0, total, threadId });
@@ -181,11 +188,15 @@ async function runStep(
   try {
     outcome =
       guarded ??
-      (await warehouse.withSession((session) => {
-        if (step.resourceType === 'test') return runFoldedTestStep(session, step, foldRuns);
-        if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
-        return runModelStep(session, step, guardOutcomes);
-      }));
+      (await withSerializationRetry(
+        () =>
+          warehouse.withSession((session) => {
+            if (step.resourceType === 'test') return runFoldedTestStep(session, step, foldRuns);
+            if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
+            return runModelStep(session, step, guardOutcomes);
+          }),
+        shared.retry,
+      ));
   } catch (error) {
     // Only reaching the warehouse can fail here (the step functions never throw).
     const message = error instanceof Error ? error.message : String(error);

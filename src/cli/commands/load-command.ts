@@ -2,6 +2,7 @@ import type { LoadResult } from '../../loader/load-result';
 import { loadStep } from '../../pipeline/load-step';
 import { recordedRun } from '../../pipeline/recorded-run';
 import { formatBytes, formatStageTotals } from '../../stage/stage-totals';
+import { targetDialect } from '../../warehouse/open-warehouse';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-bad-rows-option';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
@@ -49,7 +50,7 @@ export async function loadCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const options = commonOptions(values);
-  const maxBadRows = maxBadRowsFrom(values);
+  const maxBadRows = maxBadRowsFrom(values, targetDialect(options.target));
   const stageName = stageFrom(values, options.target);
   const tables = values.table as string[] | undefined;
   if (values['dry-run']) return dryRun('load', { options, stage: stageName, tables });

@@ -2,9 +2,10 @@ import { displayPath } from '../../config/display-path';
 import { loadStep } from '../../pipeline/load-step';
 import type { Finding, Profile } from '../../profile';
 import { findingText } from '../../profile/finding-text';
-import { profileWarehouse } from '../../profile/profile-warehouse';
+import { profileRefusal, profileWarehouse } from '../../profile/profile-warehouse';
 import { writeProfile } from '../../profile/write-profile';
-import { COMMON_HELP, commonOptions, parseCommand } from '../options';
+import { targetDialect } from '../../warehouse/open-warehouse';
+import { COMMON_HELP, commonOptions, parseCommand, UsageError } from '../options';
 import { Reporter } from '../reporter';
 import { NO_WAIT_HELP, NO_WAIT_OPTION, noWait } from '../shared-options';
 import { withLockedWarehouse } from '../with-warehouse';
@@ -39,6 +40,9 @@ export async function profileCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const options = commonOptions(values);
+  // Refused before connecting or loading anything: a Redshift run would load, then fail.
+  const refused = profileRefusal(targetDialect(options.target));
+  if (refused) throw new UsageError(refused);
   const reporter = new Reporter(options.quiet);
   return withLockedWarehouse(options, reporter, noWait(values), async (warehouse) => {
     if (!values['no-load']) {

@@ -5,6 +5,7 @@ import { kpiHeadlines } from '../../kpis/headlines';
 import { recordedRun } from '../../pipeline/recorded-run';
 import { pipelineOutcome, runPipeline } from '../../pipeline/run-pipeline';
 import { formatStageTotals } from '../../stage/stage-totals';
+import { targetDialect } from '../../warehouse/open-warehouse';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
 import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-bad-rows-option';
@@ -59,7 +60,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const options = commonOptions(values);
-  const maxBadRows = maxBadRowsFrom(values);
+  const maxBadRows = maxBadRowsFrom(values, targetDialect(options.target));
   const warnError = warnErrorFrom(values);
   const { threads } = selectionFrom(values); // validates --threads like build does
   const stageName = stageFrom(values, options.target);
