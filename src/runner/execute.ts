@@ -1,6 +1,6 @@
 import type { Warehouse } from '../warehouse/warehouse';
 import type { Plan, PlanStep } from './plan-types';
-import { type FoldRuns, runFoldedTestStep } from './run-folded-test';
+import { type FoldRuns, runFoldedTestStep, waitsForFold } from './run-folded-test';
 import type { NodeResult, NodeStatus, RunEvent, RunResult } from './run-result';
 import { runModelStep, runUnitTestStep, type StepOutcome } from './run-step';
 
@@ -58,6 +58,7 @@ export async function executePlan(
         runStep(warehouse, step, threadId, total, indexOf, emit, { guardOutcomes, foldRuns }),
       finish,
       guardOutcomes,
+      (step) => waitsForFold(step, foldRuns),
     );
   }
 
@@ -101,6 +102,7 @@ async function schedule(
   run: (step: PlanStep, threadId: string) => Promise<NodeResult>,
   finish: (result: NodeResult) => void,
   guardOutcomes: Map<string, StepOutcome>,
+  waitsOnly: (step: PlanStep) => boolean = () => false,
 ): Promise<void> {
   const order = new Map(plan.steps.map((step, index) => [step.uniqueId, index]));
   const byId = new Map(plan.steps.map((step) => [step.uniqueId, step]));
@@ -134,15 +136,27 @@ async function schedule(
 
   await new Promise<void>((resolve) => {
     let running = 0;
+    let inFlight = 0;
     const launch = () => {
-      while (running < threads && ready.length > 0) {
-        const step = ready.shift() as PlanStep;
+      for (let at = 0; at < ready.length; ) {
+        const step = ready[at] as PlanStep;
+        // A test whose fold's scan already runs only waits for it: it takes no thread.
+        const free = waitsOnly(step);
+        if (!done.has(step.uniqueId) && !free && running >= threads) {
+          at++;
+          continue;
+        }
+        ready.splice(at, 1);
         if (done.has(step.uniqueId)) continue;
-        const threadId = freeThreads.pop() as string;
-        running++;
+        const threadId = free ? 'Thread-fold' : (freeThreads.pop() as string);
+        if (!free) running++;
+        inFlight++;
         void run(step, threadId).then((result) => {
-          running--;
-          freeThreads.push(threadId);
+          inFlight--;
+          if (!free) {
+            running--;
+            freeThreads.push(threadId);
+          }
           done.add(step.uniqueId);
           finish(result);
           if (result.status === 'error' || result.status === 'fail') skipDownstream(result);
@@ -155,7 +169,7 @@ async function schedule(
           launch();
         });
       }
-      if (running === 0 && ready.length === 0) resolve();
+      if (inFlight === 0 && ready.length === 0) resolve();
     };
     launch();
   });
@@ -181,11 +195,12 @@ async function runStep(
   try {
     outcome =
       guarded ??
-      (await warehouse.withSession((session) => {
-        if (step.resourceType === 'test') return runFoldedTestStep(session, step, foldRuns);
-        if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
-        return runModelStep(session, step, guardOutcomes);
-      }));
+      (step.resourceType === 'test'
+        ? await runFoldedTestStep(warehouse, step, foldRuns)
+        : await warehouse.withSession((session) => {
+            if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
+            return runModelStep(session, step, guardOutcomes);
+          }));
   } catch (error) {
     // Only reaching the warehouse can fail here (the step functions never throw).
     const message = error instanceof Error ? error.message : String(error);
