@@ -66,9 +66,9 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
     const found = graph.get(id);
     if (found.resourceType !== 'test' || !found.attachedTo) continue;
     const node = warnError.promote(found);
-    const list = plannedTests.get(node.attachedTo);
+    const list = plannedTests.get(found.attachedTo);
     if (list) list.push(node);
-    else plannedTests.set(node.attachedTo, [node]);
+    else plannedTests.set(found.attachedTo, [node]);
   }
   const guardsOf = (model: ModelNode) => {
     const relation = dialect.relation(model.schema, model.name);
