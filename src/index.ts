@@ -10,13 +10,36 @@
  * await warehouse.close();
  * ```
  *
- * Exports are sorted by module path: charts, config, docs, generate, graph, kpis, loader, models,
+ * Exports are sorted by module path: charts, config, docs, generate, graph, kpis, loader, metrics, models,
  * pipeline (one function per step, each writing its artifact under target/), profile, report,
  * runner, schema, warehouse, workbook (what notebooks call: openWorkbook, showTable, …).
  */
 
 export * from './charts';
 export { projectRoot } from './config/project-root';
+export { type Attribution, attribute } from './diff/attribution';
+export {
+  attributionLabel,
+  attributionRows,
+  formatDiff,
+  formatUnits,
+  headlineChanges,
+  segmentRows,
+  waterfallRows,
+} from './diff/format-diff';
+export {
+  dropKeptState,
+  findBase,
+  type KeptState,
+  keepState,
+  listKeptStates,
+  readKeptState,
+} from './diff/kept-state';
+export { type KpiCell, kpiCells } from './diff/kpi-cells';
+export type { ColumnChange, MartDiff } from './diff/row-diff';
+export { type DiffOptions, type DiffResult, runDiff } from './diff/run-diff';
+export { rankSegments, type SegmentEffect } from './diff/segments';
+export { perishableMarginProject, withoutMonthsFrom } from './diff/worked-example';
 export { type GenerateDocsOptions, type GenerateDocsResult, generateDocs } from './docs/generate-docs';
 export {
   type GenerateOptions,
@@ -37,6 +60,7 @@ export { LoadError } from './loader/load-error';
 export type { LoadResult } from './loader/load-result';
 export { readHeader } from './loader/read-header';
 export { type LoadVerification, verifyLoad } from './loader/verify-load';
+export * from './metrics';
 export {
   type CompiledProject,
   CompileError,
@@ -49,6 +73,7 @@ export {
 export { type BuildStepOptions, type BuildStepResult, buildStep } from './pipeline/build-step';
 export { type CompileStepOptions, type CompileStepResult, compileStep } from './pipeline/compile-step';
 export { type DataQualityWarning, dataQualityWarnings } from './pipeline/data-quality';
+export { type DiffStepOptions, diffStep } from './pipeline/diff-step';
 export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
 export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
 export { type RecordedRunOptions, recordedRun } from './pipeline/recorded-run';
@@ -114,3 +139,4 @@ export {
 } from './workbook/run-tables';
 export { showSvg } from './workbook/show-svg';
 export { type ShowTableOptions, showTable, type TableData, tableRows } from './workbook/show-table';
+export { ref, type SqlRows, type SqlTag, source, sqlTag } from './workbook/sql-template';

@@ -46,6 +46,8 @@ export interface Artifacts {
     unit_tests?: Record<string, unknown>;
   };
   'profile.json': { metadata: ArtifactMetadata; tables: unknown[]; [key: string]: unknown };
+  /** Shaped by diff/run-diff.ts (a higher layer); readers there narrow it. */
+  'diff.json': { metadata: ArtifactMetadata; kpis: unknown[]; [key: string]: unknown };
 }
 
 export type ArtifactName = keyof Artifacts;
@@ -57,6 +59,7 @@ const WRITTEN_BY: Record<ArtifactName, string> = {
   'load_results.json': 'etl-workbook load (or run)',
   'manifest.json': 'etl-workbook compile (or build)',
   'profile.json': 'etl-workbook profile',
+  'diff.json': 'etl-workbook diff',
 };
 
 /** The field each artifact cannot do without, and its JSON kind. */
@@ -66,6 +69,7 @@ const REQUIRED: Record<ArtifactName, [string, 'array' | 'object']> = {
   'load_results.json': ['results', 'array'],
   'manifest.json': ['nodes', 'object'],
   'profile.json': ['tables', 'array'],
+  'diff.json': ['kpis', 'array'],
 };
 
 /**

@@ -14,3 +14,4 @@ export { type StackedBarOptions, stackedBarChart } from './stacked-bar-chart';
 export { svgToPng } from './svg-to-png';
 export { theme } from './theme';
 export type { ValueFormat } from './value-format';
+export { type WaterfallOptions, waterfallChart } from './waterfall-chart';

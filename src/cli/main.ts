@@ -83,6 +83,20 @@ export const COMMANDS: Record<string, Command> = {
     ),
     summary: 'write target/report.html from the last run',
   },
+  query: {
+    run: lazy(
+      () => import('./commands/query-command'),
+      (module) => module.queryCommand,
+    ),
+    summary: 'answer metrics by any dimension (the metrics layer of the project YAML)',
+  },
+  show: {
+    run: lazy(
+      () => import('./commands/show-command'),
+      (module) => module.showCommand,
+    ),
+    summary: 'preview the rows of a model or of a query (the limit goes into the query)',
+  },
   notebooks: {
     run: lazy(
       () => import('./commands/notebooks-command'),
@@ -110,6 +124,20 @@ export const COMMANDS: Record<string, Command> = {
       (module) => module.historyCommand,
     ),
     summary: 'list the runs recorded in the warehouse (etl_meta): status, loads, checksums',
+  },
+  diff: {
+    run: lazy(
+      () => import('./commands/diff-command'),
+      (module) => module.diffCommand,
+    ),
+    summary: 'what changed since a kept run: rows, KPI deltas split into data and code effects',
+  },
+  state: {
+    run: lazy(
+      () => import('./commands/state-command'),
+      (module) => module.stateCommand,
+    ),
+    summary: 'list or clean the runs kept for diff (run --keep-state)',
   },
   warehouse: {
     run: lazy(

@@ -20,6 +20,11 @@ import { Relation, type RenderResult, renderTemplate, type TemplateScope } from 
 export interface CompileOptions {
   /** Quotes relations (default PostgreSQL; Redshift quotes the same way). */
   dialect?: Dialect;
+  /**
+   * Renames every schema the project builds into or reads from (models, seeds, sources), like
+   * dbt's generate_schema_name: `diff` builds a whole project into a scratch schema with it.
+   */
+  schemaName?: (schema: string) => string;
 }
 
 interface Draft {
@@ -47,6 +52,7 @@ interface Draft {
  */
 export function compileProject(files: ProjectFiles, options: CompileOptions = {}): CompiledProject {
   const dialect = options.dialect ?? new PostgresDialect();
+  const schemaName = options.schemaName ?? ((schema: string) => schema);
   const problems: CompileProblem[] = [];
   const projectConfig = readProjectConfig(files.projectFile, basename(files.dir), problems);
   for (const stray of files.strayFiles) {
@@ -65,12 +71,12 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
   const seeds = compileSeeds(
     files.seedFiles ?? [],
     yamls.flatMap((yaml) => yaml.seeds),
-    projectConfig.seedSchema,
+    schemaName(projectConfig.seedSchema),
     dialect,
     problems,
   );
   const sources = compileSources(
-    yamls.flatMap((yaml) => yaml.sources),
+    yamls.flatMap((yaml) => yaml.sources).map((spec) => ({ ...spec, schema: schemaName(spec.schema) })),
     dialect,
     problems,
   );
@@ -117,7 +123,7 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
     const spec = specs.get(name);
     const config = mergeModelConfig([...folderLayers, spec?.config ?? {}]);
     const draft: Draft = { source, name, layer, spec, folderLayers, config, schema: '', relation: '' };
-    setRelation(draft, dialect, problems);
+    setRelation(draft, dialect, problems, schemaName);
     drafts.set(name, draft);
   }
   for (const spec of specs.values()) {
@@ -151,7 +157,7 @@ export function compileProject(files: ProjectFiles, options: CompileOptions = {}
       ),
     );
     draft.config = mergeModelConfig([...draft.folderLayers, draft.spec?.config ?? {}, ...inFile]);
-    setRelation(draft, dialect, problems);
+    setRelation(draft, dialect, problems, schemaName);
     if (draft.config.materialized === 'incremental') {
       // The incremental branch may read more than the first build does.
       const branch: CompileProblem[] = [];
@@ -408,8 +414,13 @@ function sourceSpecs(yamls: Array<{ sources: SourceTableSpec[] }>): SourceTableS
   return yamls.flatMap((yaml) => yaml.sources);
 }
 
-function setRelation(draft: Draft, dialect: Dialect, problems: CompileProblem[]): void {
-  draft.schema = draft.config.schema ?? draft.layer;
+function setRelation(
+  draft: Draft,
+  dialect: Dialect,
+  problems: CompileProblem[],
+  schemaName: (schema: string) => string,
+): void {
+  draft.schema = schemaName(draft.config.schema ?? draft.layer);
   const bad =
     identifierProblem(dialect, draft.name, 'model name') ??
     identifierProblem(dialect, draft.schema, 'schema');

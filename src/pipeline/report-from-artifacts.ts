@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { readJsonArtifact } from '../artifacts/artifacts';
+import type { DiffResult } from '../diff/run-diff';
 import type { ReportTest, ReportTestStatus } from '../report/report-input';
 import { writeReport } from '../report/write-report';
 import type { NodeResult } from '../runner/run-result';
+import { reportChanges } from './diff-step';
 import { severityAndSample } from './report-step';
 
 /**
@@ -21,6 +23,12 @@ export async function reportFromArtifacts(
   }
   const runResults = await readJsonArtifact(outDir, 'run_results.json');
   const loadResults = await readJsonArtifact(outDir, 'load_results.json');
+  // The last diff, when it was computed against these very KPIs.
+  const diff = await readJsonArtifact(outDir, 'diff.json');
+  const changes =
+    diff?.metadata.kpis_generated_at && diff.metadata.kpis_generated_at === kpis.metadata.generated_at
+      ? reportChanges(diff as unknown as DiffResult)
+      : undefined;
   const tests: ReportTest[] = (runResults?.results ?? [])
     .filter((result) => result.unique_id.startsWith('test.'))
     .map((result) => ({
@@ -44,6 +52,7 @@ export async function reportFromArtifacts(
         seconds,
         status,
       })),
+      changes,
     },
     join(outDir, 'report.html'),
   );

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../html/escape-html';
 import { selfContainedPage } from '../html/self-contained-page';
+import { changesSection } from './changes-section';
 import { dataQualitySection } from './data-quality-section';
 import { generatedAt } from './generated-at';
 import { htmlTable, type TableColumn } from './html-table';
@@ -54,6 +55,7 @@ ${dataQualitySection(input.tests)}
 ${testSummary(input.tests)}
 </div></section>
 ${loadsHtml(input.loads)}
+${changesSection(input.changes)}
 </main>
 <footer>Self-contained report: no scripts, nothing loaded from the network. Amounts in US dollars.</footer>`,
   });

@@ -1,3 +1,5 @@
+import type { ReportChanges } from './changes-section';
+
 /** Status of one data test (dbt's vocabulary: `fail` found rows, `error` means the SQL broke). */
 export type ReportTestStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skipped';
 
@@ -35,4 +37,6 @@ export type ReportInput = {
   kpis: Record<string, unknown>;
   tests: ReportTest[];
   loads?: ReportLoad[];
+  /** "What changed since the last run", from target/diff.json when it describes these KPIs. */
+  changes?: ReportChanges;
 };

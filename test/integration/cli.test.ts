@@ -43,6 +43,8 @@ describe('the etl-workbook CLI', () => {
     'kpis',
     'report',
     'notebooks',
+    'query',
+    'show',
     'generate',
     'warehouse',
     'history',

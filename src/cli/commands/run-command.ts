@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { keepState } from '../../diff/kept-state';
 import type { RunRecorder } from '../../history/run-recorder';
 import { kpiHeadlines } from '../../kpis/headlines';
 import { recordedRun } from '../../pipeline/recorded-run';
@@ -25,6 +26,8 @@ failed model or test stops before the KPIs. Exit 0 when everything succeeded, 1 
 
   --threads N       models built at once (default 4)
   --no-wait         fail at once if another run is writing to the warehouse
+  --keep-state      keep this run's raw tables, marts and SQL for \`diff\` (schema
+                    etl_state_<run id>, target/state/<run id>/); \`state clean\` removes them
 ${FULL_REFRESH_HELP}
 ${WARN_ERROR_HELP}
 ${MAX_BAD_ROWS_HELP}
@@ -37,6 +40,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
     threads: { type: 'string' },
     'no-wait': { type: 'boolean' },
+    'keep-state': { type: 'boolean' },
     ...MAX_BAD_ROWS_OPTION,
     ...STAGE_OPTION,
     ...DRY_RUN_OPTION,
@@ -103,6 +107,13 @@ export async function runCommand(argv: string[]): Promise<number> {
               'also in report.html ("Data quality") and kpis.json ("warnings").',
           );
         }
+      }
+      if (values['keep-state'] && result.ok && result.build) {
+        const kept = await keepState(warehouse, result.build.project, {
+          projectDir: options.project,
+          outDir: options.out,
+        });
+        reporter.summary(`Kept as run ${kept.runId} for diff (schema ${kept.schema}).`);
       }
       if (result.reportFile) reporter.summary(`Report: ${relative(process.cwd(), result.reportFile)}`);
       if (result.stoppedBecause) reporter.summary(`Stopped: ${result.stoppedBecause}.`);
