@@ -80,6 +80,12 @@ export function loadTable(
       });
     if (rejects.length) result.rejected = rejects.length;
     result.rejectsFile = await writeRejectsFile(options.rejectsDir, table.table, rejects);
-    await warehouse.query(`analyze ${relation}`);
+    // A small statistics sample (issue 15): ANALYZE of 223k UUID-keyed items took 0.66-0.79 s at
+    // the default target (100) and 0.10-0.13 s at 10, with the same row count and n_distinct the
+    // builds plan their hash joins from; the raw tables are read whole, never through an index.
+    await warehouse.transaction(async (session) => {
+      await session.query('set local default_statistics_target = 10');
+      await session.query(`analyze ${relation}`);
+    });
   });
 }
