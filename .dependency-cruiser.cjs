@@ -18,6 +18,8 @@ const LAYERS = [
     'generate',
     'history',
     'metrics',
+    'snapshots',
+    'freshness',
   ],
   // diff builds whole projects (runner), reads KPIs (kpis) and mart keys (schema).
   ['diff'],

@@ -53,16 +53,35 @@ export interface SchemaYaml {
   unitTests: UnitTestSpec[];
 }
 
-// semantic_models and metrics are read by src/metrics (the metrics layer).
-const TOP_KEYS = ['version', 'models', 'sources', 'seeds', 'unit_tests', 'semantic_models', 'metrics'];
+// semantic_models and metrics are read by src/metrics (the metrics layer); snapshots by src/snapshots.
+const TOP_KEYS = [
+  'version',
+  'models',
+  'sources',
+  'seeds',
+  'unit_tests',
+  'semantic_models',
+  'metrics',
+  'snapshots',
+];
 const SEED_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns'];
 const SEED_CONFIG_KEYS = ['column_types', 'schema', 'tags'];
 /** A SQL type name as a column_types / data_type value: words, digits, parentheses, commas. */
 const TYPE_NAME = /^[A-Za-z][A-Za-z0-9_ ]*(\(\s*\d+(\s*,\s*\d+)?\s*\))?(\[\])?$/;
 const MODEL_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns'];
 const COLUMN_KEYS = ['name', 'description', 'data_tests', 'tests', 'data_type', 'quote'];
-const SOURCE_KEYS = ['name', 'schema', 'description', 'tables', 'database'];
-const TABLE_KEYS = ['name', 'identifier', 'description', 'columns', 'data_tests', 'tests'];
+// loaded_at_field and freshness are read by src/freshness (dbt's source freshness).
+const SOURCE_KEYS = ['name', 'schema', 'description', 'tables', 'database', 'loaded_at_field', 'freshness'];
+const TABLE_KEYS = [
+  'name',
+  'identifier',
+  'description',
+  'columns',
+  'data_tests',
+  'tests',
+  'loaded_at_field',
+  'freshness',
+];
 
 /** Reads the `models:` and `sources:` declarations of one YAML file, reporting what is wrong. */
 export function readSchemaYaml(source: SourceFile, problems: CompileProblem[]): SchemaYaml {

@@ -6,6 +6,7 @@ import { recordedRun } from '../../pipeline/recorded-run';
 import { pipelineOutcome, runPipeline } from '../../pipeline/run-pipeline';
 import { formatStageTotals } from '../../stage/stage-totals';
 import { targetDialect } from '../../warehouse/open-warehouse';
+import { AS_OF_HELP, AS_OF_OPTION, asOfFrom, formatSnapshotResult } from '../as-of-option';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
 import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-bad-rows-option';
@@ -40,6 +41,7 @@ ${FULL_REFRESH_HELP}
 ${WARN_ERROR_HELP}
 ${MAX_BAD_ROWS_HELP}
 ${STAGE_HELP}
+${AS_OF_HELP}
 ${DRY_RUN_HELP}
 
 ${COMMON_HELP}`;
@@ -53,6 +55,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...STAGE_OPTION,
     ...DRY_RUN_OPTION,
     ...FULL_REFRESH_OPTION,
+    ...AS_OF_OPTION,
     ...WARN_ERROR_OPTION,
   });
   if (values.help) {
@@ -78,6 +81,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       const run = (recorder: RunRecorder) =>
         runPipeline(warehouse, {
           recorder,
+          snapshotAt: asOfFrom(values),
           dataDir: options.data,
           projectDir: options.project,
           outDir: options.out,
@@ -96,6 +100,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       reporter.summary(`Loaded ${displayPath(options.data)} into ${warehouse.description}:`);
       for (const load of result.load.results) reporter.summary(formatLoadResult(load));
       if (result.load.stage) reporter.summary(`Staged: ${formatStageTotals(result.load.stage)}`);
+      for (const snapshot of result.build?.snapshots.results ?? [])
+        reporter.summary(formatSnapshotResult(snapshot));
       if (result.build) {
         for (const warning of result.build.plan.warnings) reporter.error(`warning: ${warning}`);
         reporter.summary(`Built: ${formatRunCounts(result.build.run)}`);
