@@ -3,10 +3,10 @@
  * few same-layer edges listed in SIDEWAYS. Type-only imports count too. `npm run depcheck`.
  */
 const LAYERS = [
-  ['config', 'graph', 'html'],
+  ['common', 'config', 'csv', 'graph', 'html'],
   ['warehouse', 'artifacts', 'charts'],
   ['models', 'stage'],
-  ['loader', 'runner', 'kpis', 'report', 'docs', 'profile', 'schema', 'notebooks', 'generate'],
+  ['loader', 'runner', 'kpis', 'report', 'docs', 'profile', 'schema', 'notebooks', 'generate', 'history', 'metrics'],
   // diff builds whole projects (runner), reads KPIs (kpis) and mart keys (schema).
   ['diff'],
   ['pipeline', 'workbook'],

@@ -32,3 +32,19 @@ export function runPsqlScript(
 ): Promise<ProcessMeasurement> {
   return measureProcess(psql, ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-f', script], { env, cwd });
 }
+
+const TESTS_MARKER = '-- Tests: every check';
+
+/**
+ * The models part of `baseline-transform.sql` (everything before its tests): the transformation
+ * written by hand without any check, the second baseline `run` is compared with.
+ */
+export function writeModelsOnlyScript(transformScript: string, scriptPath: string): string {
+  const text = readFileSync(transformScript, 'utf8');
+  const at = text.indexOf(TESTS_MARKER);
+  if (at < 0)
+    throw new Error(`${transformScript} has no "${TESTS_MARKER}" section: cannot cut its models out.`);
+  const models = text.slice(0, text.lastIndexOf('\n---', at));
+  writeFileSync(scriptPath, `${models}\n`);
+  return scriptPath;
+}

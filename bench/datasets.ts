@@ -1,5 +1,15 @@
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { measureProcess } from './measure-process';
 
 export interface BenchDataset {
@@ -14,8 +24,11 @@ export interface BenchDataset {
 const FILES = ['raw_customers', 'raw_orders', 'raw_items', 'raw_products', 'raw_stores', 'raw_supplies'];
 
 /**
- * The generator's dataset for (years, seed), cached under `<outDir>/data/y<years>-s<seed>`: the
- * generator is deterministic, so a complete folder is reused as is.
+ * The generator's dataset for (years, seed) in the upstream shape, cached under
+ * `<outDir>/data/y<years>-s<seed>-upstream`: the generator is deterministic, so a complete folder
+ * is reused as is. Upstream extracts (dbt Labs' jaffle-shop generator) have UUID keys, as ours
+ * do, and CRLF line endings, which ours do not: the bench rewrites the line endings, so both sides
+ * read the bytes real extracts have.
  */
 export async function benchDataset(
   root: string,
@@ -24,8 +37,9 @@ export async function benchDataset(
   seed: number,
   log: (line: string) => void,
 ): Promise<BenchDataset> {
-  const dir = join(outDir, 'data', `y${years}-s${seed}`);
+  const dir = join(outDir, 'data', `y${years}-s${seed}-upstream`);
   if (!FILES.every((file) => existsSync(join(dir, `${file}.csv`)))) {
+    const generated = join(outDir, 'data', `y${years}-s${seed}-lf`);
     log(`Generating ${years} year(s), seed ${seed} into ${dir}…`);
     await measureProcess(
       process.execPath,
@@ -37,11 +51,13 @@ export async function benchDataset(
         '--seed',
         String(seed),
         '--out',
-        dir,
+        generated,
         '-q',
       ],
       { cwd: root },
     );
+    for (const file of FILES) await toCrlf(join(generated, `${file}.csv`), join(dir, `${file}.csv`));
+    rmSync(generated, { recursive: true, force: true });
   }
   const rows: Record<string, number> = {};
   let bytes = 0;
@@ -58,4 +74,15 @@ async function countLines(path: string): Promise<number> {
     for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
   }
   return lines;
+}
+
+/** Copies a file with every LF line ending written as CRLF (the generator writes no CR). */
+export async function toCrlf(from: string, to: string): Promise<void> {
+  mkdirSync(join(to, '..'), { recursive: true });
+  const crlf = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, Buffer.from(chunk.toString('latin1').replace(/\n/g, '\r\n'), 'latin1'));
+    },
+  });
+  await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), crlf, createWriteStream(to));
 }

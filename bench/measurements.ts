@@ -14,10 +14,11 @@ export interface SizeResult {
   bytes: number;
   rows: Record<string, number>;
   repetitions: number;
-  baseline: { copy?: StepResult; transform?: StepResult; checks?: number };
+  /** psql: `\copy`, the hand-written models with checks (`transform`) and without (`models`). */
+  baseline: { copy?: StepResult; transform?: StepResult; models?: StepResult; checks?: number };
   ours: { load: StepResult; build: StepResult; kpis: StepResult; run: StepResult; tests?: number };
   /** ours / baseline, from the medians. */
-  ratios: { load?: number; build?: number; run?: number };
+  ratios: { load?: number; build?: number; run?: number; runWithoutChecks?: number };
 }
 
 export interface BenchResults {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runPsqlScript, writeBaselineLoadScript } from './baseline';
+import { runPsqlScript, writeBaselineLoadScript, writeModelsOnlyScript } from './baseline';
 import { benchConfig } from './bench-config';
 import { type BenchServer, findPsql, openBenchServer } from './bench-server';
 import { benchDataset } from './datasets';
@@ -8,6 +8,7 @@ import { benchDiff } from './diff';
 import { machineInfo } from './machine-info';
 import { measureProcess, type ProcessMeasurement } from './measure-process';
 import type { BenchResults, SizeResult, StepResult } from './measurements';
+import { sizeRatios } from './ratios';
 import { resultsMarkdown } from './results-markdown';
 import { round, summarize } from './stats';
 
@@ -90,6 +91,8 @@ async function benchSize(
   const transformScript = join(__dirname, 'baseline-transform.sql');
   const copy = psql ? () => runPsqlScript(psql, loadScript, server.psqlEnv, ROOT) : undefined;
   const transform = psql ? () => runPsqlScript(psql, transformScript, server.psqlEnv, ROOT) : undefined;
+  const modelsScript = writeModelsOnlyScript(transformScript, join(config.outDir, 'baseline-models.sql'));
+  const models = psql ? () => runPsqlScript(psql, modelsScript, server.psqlEnv, ROOT) : undefined;
 
   log(
     `\n${years} year(s): ${(dataset.bytes / 1e6).toFixed(0)} MB, ${dataset.rows.raw_items} items — warming up…`,
@@ -114,6 +117,7 @@ async function benchSize(
     await take('psql \\copy', copy);
     await take('load', ours('load'));
     await take('psql transform', transform);
+    await take('psql models only', models);
     await take('build', ours('build'));
     await take('kpis', ours('kpis'));
     await take('run', ours('run'));
@@ -136,6 +140,7 @@ async function benchSize(
     baseline: {
       copy: summary('psql \\copy'),
       transform: summary('psql transform'),
+      models: summary('psql models only'),
       checks: checkCount(samples['psql transform']?.[0]?.stdout),
     },
     ours: {
@@ -147,16 +152,8 @@ async function benchSize(
     },
     ratios: {},
   };
+  result.ratios = sizeRatios(result);
   const { baseline } = result;
-  if (baseline.copy)
-    result.ratios.load = round(result.ours.load.seconds.median / baseline.copy.seconds.median, 2);
-  if (baseline.transform) {
-    result.ratios.build = round(result.ours.build.seconds.median / baseline.transform.seconds.median, 2);
-  }
-  if (baseline.copy && baseline.transform) {
-    const limit = baseline.copy.seconds.median + baseline.transform.seconds.median;
-    result.ratios.run = round(result.ours.run.seconds.median / limit, 2);
-  }
   if (
     baseline.checks !== undefined &&
     result.ours.tests !== undefined &&

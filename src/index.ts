@@ -10,7 +10,7 @@
  * await warehouse.close();
  * ```
  *
- * Exports are sorted by module path: charts, config, docs, generate, graph, kpis, loader, models,
+ * Exports are sorted by module path: charts, config, docs, generate, graph, kpis, loader, metrics, models,
  * pipeline (one function per step, each writing its artifact under target/), profile, report,
  * runner, schema, warehouse, workbook (what notebooks call: openWorkbook, showTable, …).
  */
@@ -41,8 +41,16 @@ export { type DiffOptions, type DiffResult, runDiff } from './diff/run-diff';
 export { rankSegments, type SegmentEffect } from './diff/segments';
 export { perishableMarginProject, withoutMonthsFrom } from './diff/worked-example';
 export { type GenerateDocsOptions, type GenerateDocsResult, generateDocs } from './docs/generate-docs';
-export { type GenerateOptions, type GenerateSummary, generateDataset } from './generate';
+export {
+  type GenerateOptions,
+  type GenerateSummary,
+  generateDataset,
+  NO_QUIRKS,
+  UPSTREAM_QUIRKS,
+  type UpstreamQuirks,
+} from './generate';
 export { CycleError, Dag } from './graph';
+export * from './history';
 export * from './kpis';
 export { type ContractCheck, checkDatasetContract } from './loader/check-dataset';
 export { checkHeader } from './loader/check-header';
@@ -52,6 +60,7 @@ export { LoadError } from './loader/load-error';
 export type { LoadResult } from './loader/load-result';
 export { readHeader } from './loader/read-header';
 export { type LoadVerification, verifyLoad } from './loader/verify-load';
+export * from './metrics';
 export {
   type CompiledProject,
   CompileError,
@@ -67,9 +76,15 @@ export { type DataQualityWarning, dataQualityWarnings } from './pipeline/data-qu
 export { type DiffStepOptions, diffStep } from './pipeline/diff-step';
 export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
 export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
+export { type RecordedRunOptions, recordedRun } from './pipeline/recorded-run';
 export { reportFromArtifacts } from './pipeline/report-from-artifacts';
 export { reportStep } from './pipeline/report-step';
-export { type PipelineOptions, type PipelineResult, runPipeline } from './pipeline/run-pipeline';
+export {
+  type PipelineOptions,
+  type PipelineResult,
+  pipelineOutcome,
+  runPipeline,
+} from './pipeline/run-pipeline';
 export {
   type Finding,
   type Profile,
@@ -124,3 +139,4 @@ export {
 } from './workbook/run-tables';
 export { showSvg } from './workbook/show-svg';
 export { type ShowTableOptions, showTable, type TableData, tableRows } from './workbook/show-table';
+export { ref, type SqlRows, type SqlTag, source, sqlTag } from './workbook/sql-template';

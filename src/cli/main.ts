@@ -83,6 +83,20 @@ export const COMMANDS: Record<string, Command> = {
     ),
     summary: 'write target/report.html from the last run',
   },
+  query: {
+    run: lazy(
+      () => import('./commands/query-command'),
+      (module) => module.queryCommand,
+    ),
+    summary: 'answer metrics by any dimension (the metrics layer of the project YAML)',
+  },
+  show: {
+    run: lazy(
+      () => import('./commands/show-command'),
+      (module) => module.showCommand,
+    ),
+    summary: 'preview the rows of a model or of a query (the limit goes into the query)',
+  },
   notebooks: {
     run: lazy(
       () => import('./commands/notebooks-command'),
@@ -103,6 +117,13 @@ export const COMMANDS: Record<string, Command> = {
       (module) => module.generateCommand,
     ),
     summary: 'write a simulated café-chain dataset in the raw contract',
+  },
+  history: {
+    run: lazy(
+      () => import('./commands/history-command'),
+      (module) => module.historyCommand,
+    ),
+    summary: 'list the runs recorded in the warehouse (etl_meta): status, loads, checksums',
   },
   diff: {
     run: lazy(

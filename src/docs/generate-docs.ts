@@ -42,7 +42,7 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<Genera
       schemas.add(node.schema);
     catalog = await readCatalog(options.warehouse, [...schemas].sort());
   }
-  const lastRun = await readLastRun(join(options.outDir, 'run_results.json'));
+  const lastRun = await readLastRun(options.outDir);
   const site = docsSite({ project, catalog, lastRun, warehouse: options.warehouse?.description });
   const dir = join(options.outDir, 'docs');
   const files = await writeDocs(site, dir);

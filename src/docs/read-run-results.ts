@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readJsonArtifact } from '../artifacts/artifacts';
 
 /** The last result of one node, from target/run_results.json. */
 export interface LastResult {
@@ -15,30 +15,15 @@ export interface LastRun {
 }
 
 /**
- * The results of the last build or test, when `path` exists; undefined otherwise. A file that
- * is not a run_results.json is an error naming it (an unreadable artifact should not pass silently).
+ * The results of the last build or test, when `outDir/run_results.json` exists; undefined
+ * otherwise. A file that is not a run_results.json is an error naming it (an unreadable artifact
+ * should not pass silently).
  */
-export async function readLastRun(path: string): Promise<LastRun | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  let json: { metadata?: { generated_at?: string }; results?: unknown };
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(
-      `${path} is not valid JSON (${(error as Error).message}). Delete it or run \`etl-workbook build\` again to rewrite it.`,
-    );
-  }
-  if (!Array.isArray(json.results)) {
-    throw new Error(`${path} has no "results" list: it is not a run_results.json. Delete it or build again.`);
-  }
+export async function readLastRun(outDir: string): Promise<LastRun | undefined> {
+  const json = await readJsonArtifact(outDir, 'run_results.json');
+  if (!json) return undefined;
   const results = new Map<string, LastResult>();
-  for (const entry of json.results as Array<Record<string, unknown>>) {
+  for (const entry of json.results) {
     if (typeof entry.unique_id !== 'string' || typeof entry.status !== 'string') continue;
     results.set(entry.unique_id, {
       status: entry.status,
@@ -47,5 +32,5 @@ export async function readLastRun(path: string): Promise<LastRun | undefined> {
       seconds: typeof entry.execution_time === 'number' ? entry.execution_time : undefined,
     });
   }
-  return { generatedAt: json.metadata?.generated_at, results };
+  return { generatedAt: json.metadata.generated_at || undefined, results };
 }

@@ -34,14 +34,23 @@ export class Basket {
   private readonly food: WeightedProducts;
   private readonly drink: WeightedProducts;
 
-  constructor(menu: readonly Product[]) {
+  /** `emptyShare`: the share of orders without items (jafgen makes a few). */
+  constructor(
+    menu: readonly Product[],
+    private readonly emptyShare = 0,
+  ) {
     this.food = new WeightedProducts(menu.filter((product) => product.type === 'jaffle'));
     this.drink = new WeightedProducts(menu.filter((product) => product.type === 'beverage'));
   }
 
-  /** How many items the next order has. */
+  /** How many items the next order has (0 for an empty order). */
   size(rng: Prng): number {
     let roll = rng.float();
+    // One draw either way, so switching empty orders off changes nothing else.
+    if (this.emptyShare > 0) {
+      if (roll < this.emptyShare) return 0;
+      roll = (roll - this.emptyShare) / (1 - this.emptyShare);
+    }
     for (let i = 0; i < SIZE_ODDS.length - 1; i++) {
       roll -= SIZE_ODDS[i];
       if (roll < 0) return i + 1;

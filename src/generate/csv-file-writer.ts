@@ -22,22 +22,23 @@ export class CsvFileWriter {
   private bytes = 0;
   private failure: Error | undefined;
 
-  /** `header` and the lines given to `row` are already CSV-encoded, without the trailing LF. */
+  /** `header` and the lines given to `row` are already CSV-encoded, without their line ending. */
   constructor(
     private readonly path: string,
     private readonly file: string,
     header: string,
+    private readonly newline: '\n' | '\r\n' = '\n',
   ) {
     this.stream = createWriteStream(path, { highWaterMark: 1024 * 1024 });
     this.stream.on('error', (error) => {
       this.failure ??= error;
     });
-    this.chunk = `${header}\n`;
+    this.chunk = `${header}${newline}`;
   }
 
-  /** Appends one data row (a CSV line without its LF). */
+  /** Appends one data row (a CSV line without its line ending). */
   row(line: string): void {
-    this.chunk += `${line}\n`;
+    this.chunk += `${line}${this.newline}`;
     this.rows++;
   }
 

@@ -11,6 +11,7 @@ import { Prng } from './prng';
 import { planStores, type Store, storeFields } from './store-plan';
 import { SUPPLIES } from './supplies';
 import { TimeOfDay } from './time-of-day';
+import { EMPTY_ORDER_SHARE, UPSTREAM_QUIRKS, type UpstreamQuirks } from './upstream-quirks';
 
 export interface GenerateOptions {
   /** Simulated years (fractions allowed: 0.25 is about three months). */
@@ -21,6 +22,8 @@ export interface GenerateOptions {
   out: string;
   /** First simulated day, 'YYYY-MM-DD' (default '2024-01-01'). */
   start?: string;
+  /** Upstream (jafgen) habits to imitate; all on by default, `NO_QUIRKS` for tidy data. */
+  quirks?: Partial<UpstreamQuirks>;
 }
 
 export interface GenerateSummary {
@@ -54,9 +57,11 @@ const line = (fields: readonly (string | number)[]): string =>
 export async function generateDataset(options: GenerateOptions): Promise<GenerateSummary> {
   const started = process.hrtime.bigint();
   const span = datasetSpan(options);
+  const quirks: UpstreamQuirks = { ...UPSTREAM_QUIRKS, ...options.quirks };
   await mkdir(options.out, { recursive: true });
+  const newline = quirks.crlf ? '\r\n' : '\n';
   const open = (name: keyof typeof HEADERS): CsvFileWriter =>
-    new CsvFileWriter(join(options.out, `raw_${name}.csv`), `raw_${name}.csv`, line(HEADERS[name]));
+    new CsvFileWriter(join(options.out, `raw_${name}.csv`), `raw_${name}.csv`, line(HEADERS[name]), newline);
   const writers: Writers = {
     customers: open('customers'),
     orders: open('orders'),
@@ -71,9 +76,9 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       const perishable = s.perishable ? 'True' : 'False';
       for (const sku of s.skus) writers.supplies.row(line([s.id, s.name, s.cost, perishable, sku]));
     }
-    const chain = planStores(options.seed, span.startDay, span.endDay);
+    const chain = planStores(options.seed, span.startDay, span.endDay, quirks.storesBeforeOpening);
     for (const store of chain) writers.stores.row(line(storeFields(store)));
-    await simulate(options.seed, span, chain, writers);
+    await simulate(options.seed, span, chain, writers, quirks);
     const files: WrittenFile[] = [];
     for (const writer of Object.values(writers)) files.push(await writer.close());
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -84,7 +89,13 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
   }
 }
 
-async function simulate(seed: number, span: DatasetSpan, chain: Store[], writers: Writers): Promise<void> {
+async function simulate(
+  seed: number,
+  span: DatasetSpan,
+  chain: Store[],
+  writers: Writers,
+  quirks: UpstreamQuirks,
+): Promise<void> {
   const names = new Prng(seed, STREAM_NAMES);
   const rng = new Prng(seed, STREAM_ORDERS);
   const customers = new CustomerBase(rng, names, (customer, name) =>
@@ -94,7 +105,8 @@ async function simulate(seed: number, span: DatasetSpan, chain: Store[], writers
     rng,
     stores: chain,
     customers,
-    basket: new Basket(MENU),
+    basket: new Basket(MENU, quirks.ordersWithoutItems ? EMPTY_ORDER_SHARE : 0),
+    floatTax: quirks.floatTax,
     clock: new TimeOfDay(),
     startDay: span.startDay,
     endDay: span.endDay,

@@ -6,6 +6,7 @@ import { Demand } from './demand';
 import type { Prng } from './prng';
 import type { Store } from './store-plan';
 import type { TimeOfDay } from './time-of-day';
+import { orderTax } from './upstream-quirks';
 import { uuid } from './uuid';
 
 export interface OrderSimulationInput {
@@ -18,6 +19,8 @@ export interface OrderSimulationInput {
   endDay: number;
   orders: CsvFileWriter;
   items: CsvFileWriter;
+  /** Tax as jafgen computes it (a truncated float product) instead of exact half-up rounding. */
+  floatTax: boolean;
   /** Called after each simulated day, when buffers may be flushed. */
   endOfDay: () => Promise<void>;
 }
@@ -69,7 +72,7 @@ export async function simulateOrders(input: OrderSimulationInput): Promise<void>
         subtotal += product.price;
         items.row(`${uuid(rng)},${orderId},${product.sku}`);
       }
-      const tax = Math.floor((subtotal * store.taxRate + 5000) / 10000);
+      const tax = orderTax(subtotal, store.taxRate, input.floatTax);
       const time = isoTime((key - index) / SORT_SLOTS);
       orders.row(
         `${orderId},${customer.id},${date}T${time},${store.id},${subtotal},${tax},${subtotal + tax}`,

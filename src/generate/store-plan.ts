@@ -39,9 +39,10 @@ const NEIGHBOURHOOD = [1.2, 0.9, 0.88, 0.92, 0.97, 1.1, 1.35];
 /**
  * The chain's stores, opened over time: one or two at the start, then one every 6–12 months (up to
  * twelve). The plan is drawn from its own stream for all twelve stores whatever the horizon, so a
- * longer dataset extends a shorter one with the same seed; only stores open before `endDay` are kept.
+ * longer dataset extends a shorter one with the same seed; only stores open before `endDay` are kept,
+ * unless `listFuture` (jafgen lists every planned store, years before it opens).
  */
-export function planStores(seed: number, startDay: number, endDay: number): Store[] {
+export function planStores(seed: number, startDay: number, endDay: number, listFuture = false): Store[] {
   const rng = new Prng(seed, STREAM);
   const names = [...CITIES];
   const stores: Store[] = [];
@@ -60,7 +61,7 @@ export function planStores(seed: number, startDay: number, endDay: number): Stor
       weekdays: rng.chance(0.4) ? DOWNTOWN : NEIGHBOURHOOD,
     });
   }
-  return stores.filter((store) => store.openedDay < endDay);
+  return listFuture ? stores : stores.filter((store) => store.openedDay < endDay);
 }
 
 /** The raw_stores values of a store: id, name, opened_at, tax_rate. */

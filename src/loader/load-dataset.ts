@@ -4,7 +4,7 @@ import type { RedshiftCopyOptions } from '../warehouse/redshift-dialect';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type ContractTable, RAW_CONTRACT, RAW_SCHEMA } from './contract';
 import type { LoadResult } from './load-result';
-import { loadTable } from './load-table';
+import { type LoadTableOptions, loadTable } from './load-table';
 import { resolveRedshiftCopyOptions } from './redshift-config';
 import { loadRedshiftTable } from './redshift-load-table';
 
@@ -20,6 +20,8 @@ export interface LoadDatasetOptions {
   /** Redshift's COPY options (IAM role, region); default from REDSHIFT_IAM_ROLE and AWS_REGION. */
   redshift?: RedshiftCopyOptions;
   onResult?: (result: LoadResult) => void;
+  /** Runs inside each table's load transaction before COMMIT (the run history writes its row there). */
+  beforeCommit?: LoadTableOptions['beforeCommit'];
 }
 
 /** The DDL of the raw schema, in the warehouse's dialect. */

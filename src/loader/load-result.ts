@@ -7,6 +7,8 @@ export interface LoadResult {
   status: 'success' | 'error';
   rows: number;
   bytes: number;
+  /** The file's sha256 (hex), when it was read. */
+  sha256?: string;
   seconds: number;
   /** The S3 stage's work for this table (parts, compressed bytes, uploaded or already staged). */
   stage?: StageSummary;

@@ -1,5 +1,5 @@
 import { noStage, type Stage } from '../stage/stage';
-import type { Warehouse } from '../warehouse/warehouse';
+import type { Session, Warehouse } from '../warehouse/warehouse';
 import { type ContractTable, RAW_SCHEMA } from './contract';
 import { copyErrorToLoadError } from './copy-error';
 import { LoadError } from './load-error';
@@ -18,6 +18,11 @@ export interface LoadTableOptions {
   maxBadRows?: number;
   /** Where the rows set aside are written as <table>.csv (target/rejects). */
   rejectsDir?: string;
+  /**
+   * Runs inside the table's load transaction, after the row check and before COMMIT (the run
+   * history writes its row there, so the row exists only if the load committed).
+   */
+  beforeCommit?: (session: Session, result: LoadResult) => Promise<void>;
 }
 
 /**
@@ -30,7 +35,7 @@ export function loadTable(
   table: ContractTable,
   options: LoadTableOptions,
 ): Promise<LoadResult> {
-  return tableLoad(options.dataDir, table, async ({ path, file, columns }, result) => {
+  return tableLoad(options.dataDir, table, async ({ path, file, columns, sha256 }, result) => {
     const staged = await (options.stage ?? noStage).stage(path, table.table);
     if (staged.summary) result.stage = staged.summary;
     const relation = warehouse.dialect.relation(RAW_SCHEMA, table.table);
@@ -56,6 +61,9 @@ export function loadTable(
             {},
             'The file may have changed while loading; run the load again.',
           );
+        }
+        if (options.beforeCommit) {
+          await options.beforeCommit(session, { ...result, rows: copied, sha256: await sha256 });
         }
         return copied;
       })

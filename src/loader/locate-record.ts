@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { countNewlines, fieldOffset, RecordScanner } from '../csv/record-scanner';
 
 export interface RecordLocation {
   /** Editor line where the record starts (header = 1). */
@@ -25,25 +26,23 @@ export async function locateRecord(
   copyLine: number,
   target: { field?: number; badByte?: boolean } = {},
 ): Promise<RecordLocation | undefined> {
+  const scanner = new RecordScanner();
   let line = 1;
-  let inQuotes = false;
   let recordStartLine = 1;
   let recordStart = 0;
   let offset = 0;
   let found: { start: number; end: number; line: number } | undefined;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    for (let i = 0; i < chunk.length && !found; i++) {
-      const byte = chunk[i];
-      if (byte === 0x22) inQuotes = !inQuotes;
-      else if (byte === 0x0a) {
-        if (!inQuotes && line >= copyLine)
-          found = { start: recordStart, end: offset + i, line: recordStartLine };
-        line++;
-        if (!inQuotes) {
-          recordStart = offset + i + 1;
-          recordStartLine = line;
-        }
-      }
+    for (let at = 0; !found; ) {
+      const newline = scanner.nextRecordEnd(chunk, at);
+      // Newlines before the record's end are inside quotes: they still count as editor lines.
+      line += countNewlines(chunk, at, newline === -1 ? chunk.length : newline);
+      if (newline === -1) break;
+      if (line >= copyLine) found = { start: recordStart, end: offset + newline, line: recordStartLine };
+      line++;
+      recordStart = offset + newline + 1;
+      recordStartLine = line;
+      at = newline + 1;
     }
     if (found) break;
     offset += chunk.length;
@@ -64,18 +63,6 @@ async function readRange(path: string, start: number, end: number): Promise<Buff
   } finally {
     await handle.close();
   }
-}
-
-function fieldOffset(bytes: Buffer, field: number): number {
-  let index = 0;
-  let inQuotes = false;
-  for (let i = 0; i < bytes.length; i++) {
-    if (index === field) return i;
-    const byte = bytes[i];
-    if (byte === 0x22) inQuotes = !inQuotes;
-    else if (byte === 0x2c && !inQuotes) index++;
-  }
-  return index === field ? bytes.length : 0;
 }
 
 function firstBadByte(buffer: Buffer): number {

@@ -1,10 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
+import { countFields, countNewlines, RecordScanner } from '../csv/record-scanner';
 
-const NEWLINE = 0x0a;
 const RETURN = 0x0d;
-const QUOTE = 0x22;
-const COMMA = 0x2c;
 
 /** A data record set aside by `--max-bad-rows`: its editor line (header = 1), why, and its text. */
 export interface RejectedRow {
@@ -26,10 +24,8 @@ export class QuarantineSplitter extends Transform {
   records = 0;
   passed = 0;
   private parts: Buffer[] = [];
-  private inQuotes = false;
-  private fields = 1;
+  private readonly scanner = new RecordScanner();
   private line = 1;
-  private recordLine = 1;
   private header = true;
 
   constructor(private readonly expectedFields: number) {
@@ -38,53 +34,46 @@ export class QuarantineSplitter extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     let start = 0;
-    let inQuotes = this.inQuotes;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
-      if (byte === QUOTE) inQuotes = !inQuotes;
-      else if (byte === NEWLINE) {
-        if (inQuotes) this.line++;
-        else {
-          this.parts.push(chunk.subarray(start, i));
-          this.endRecord(false);
-          start = i + 1;
-          this.line++;
-          this.recordLine = this.line;
-        }
-      } else if (byte === COMMA && !inQuotes) this.fields++;
+    for (;;) {
+      const newline = this.scanner.nextRecordEnd(chunk, start);
+      if (newline === -1) break;
+      this.parts.push(chunk.subarray(start, newline));
+      this.endRecord(false);
+      start = newline + 1;
     }
-    this.inQuotes = inQuotes;
     if (start < chunk.length) this.parts.push(chunk.subarray(start));
     done();
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.parts.some((part) => part.length > 0) || this.inQuotes) this.endRecord(true);
+    if (this.parts.some((part) => part.length > 0) || this.scanner.inQuotes) this.endRecord(true);
     done();
   }
 
   private endRecord(atEnd: boolean): void {
     let record = Buffer.concat(this.parts);
     this.parts = [];
-    const fields = this.fields;
-    this.fields = 1;
+    const fields = countFields(record);
+    // The record's editor line; its quoted newlines and its own end move the next one down.
+    const recordLine = this.line;
+    this.line += countNewlines(record) + 1;
     if (record[record.length - 1] === RETURN) record = record.subarray(0, record.length - 1);
     if (this.header) {
       this.header = false;
       return;
     }
     this.records++;
-    const reason = this.problemOf(record, fields, atEnd && this.inQuotes);
+    const reason = this.problemOf(record, fields, atEnd && this.scanner.inQuotes);
     if (reason) {
       this.rejects.push({
-        line: this.recordLine,
+        line: recordLine,
         reason,
         raw: record.toString('utf8').replace(/\0/g, '\u2400'),
       });
       return;
     }
     const raw = record.toString('utf8');
-    this.push(`${this.recordLine},"${raw.replace(/"/g, '""')}",`);
+    this.push(`${recordLine},"${raw.replace(/"/g, '""')}",`);
     this.push(record);
     this.push('\n');
     this.passed++;

@@ -1,4 +1,7 @@
 import { open } from 'node:fs/promises';
+import { parseCsvLine } from '../csv/parse-record';
+
+export { parseCsvLine };
 
 export interface FileHeader {
   columns: string[];
@@ -29,32 +32,4 @@ export async function readHeader(path: string): Promise<FileHeader | undefined> 
   } finally {
     await handle.close();
   }
-}
-
-/** Parses one CSV record starting at `start`; `end` is the index of its terminating newline (or the text's length). */
-export function parseCsvLine(
-  text: string,
-  start = 0,
-): { fields: string[]; end: number; unterminated: boolean } {
-  const fields: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let i = start;
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (inQuotes) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') inQuotes = false;
-      else field += ch;
-    } else if (ch === '"') inQuotes = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else if (ch === '\n') break;
-    else if (!(ch === '\r' && text[i + 1] === '\n')) field += ch;
-  }
-  fields.push(field);
-  return { fields, end: i, unterminated: inQuotes };
 }

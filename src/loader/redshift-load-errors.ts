@@ -3,7 +3,10 @@ import { type ContractTable, EXPECTED_VALUE } from './contract';
 import { LoadError } from './load-error';
 import { locateRecord } from './locate-record';
 
-/** One row of sys_load_error_detail or stl_load_errors, under sys_load_error_detail's names. */
+/**
+ * One row of sys_load_error_detail, with the columns AWS documents for it (Database Developer
+ * Guide, SYS_LOAD_ERROR_DETAIL): there is no raw field value (Redshift's message quotes it).
+ */
 export interface RedshiftLoadErrorRow {
   query_id?: string | number;
   file_name: string;
@@ -11,44 +14,42 @@ export interface RedshiftLoadErrorRow {
   column_name?: string | null;
   column_type?: string | null;
   column_length?: string | number | null;
+  /** The position of the error in the field. */
+  position?: string | number | null;
   error_code?: string | number | null;
   error_message: string;
-  raw_field_value?: string | null;
 }
 
 /**
- * The load error views. sys_load_error_detail is the one Redshift Serverless has (and provisioned
- * clusters too); stl_load_errors is the provisioned clusters' older view, tried when the first
- * fails or is empty. STL columns are blank-padded char(n), hence the trims.
+ * The load errors of this session's latest COPY. sys_load_error_detail is on Serverless and on
+ * provisioned clusters alike (the STL views are provisioned-only, and pg_last_copy_id() is not
+ * updated by a COPY that was rolled back, so neither is used). Its char(n) columns are trimmed.
  */
 export const SYS_LOAD_ERRORS_SQL = `select query_id, trim(file_name) as file_name, line_number, trim(column_name) as column_name,
-  trim(column_type) as column_type, column_length, error_code, trim(error_message) as error_message,
-  trim(raw_field_value) as raw_field_value
+  trim(column_type) as column_type, trim(column_length) as column_length, position, error_code,
+  trim(error_message) as error_message
 from sys_load_error_detail where session_id = $1 order by query_id desc, line_number limit 20`;
 
-export const STL_LOAD_ERRORS_SQL = `select query as query_id, trim(filename) as file_name, line_number, trim(colname) as column_name,
-  trim(type) as column_type, col_length as column_length, err_code as error_code, trim(err_reason) as error_message,
-  trim(raw_field_value) as raw_field_value
-from stl_load_errors where query = $1 order by line_number limit 20`;
+/** What the load error view said: its rows, or why it could not be read. */
+export interface RedshiftLoadErrors {
+  rows: RedshiftLoadErrorRow[];
+  /** The error reading sys_load_error_detail raised (permissions, an old engine), if any. */
+  unreadable?: string;
+}
 
 /**
- * Reads the errors of the COPY that just failed on this session (after the rollback: the views
- * are written outside the transaction). Returns [] when neither view says anything.
+ * Reads the errors of the COPY that just failed on this session (after the rollback: the view is
+ * written outside the transaction). A failure to read is returned, not swallowed, so the message
+ * can say why the file's line is missing.
  */
-export async function readRedshiftLoadErrors(session: Session): Promise<RedshiftLoadErrorRow[]> {
+export async function readRedshiftLoadErrors(session: Session): Promise<RedshiftLoadErrors> {
   try {
     const pid = (await session.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
     const rows = (await session.query<RedshiftLoadErrorRow>(SYS_LOAD_ERRORS_SQL, [pid])).rows;
     const newest = rows[0]?.query_id;
-    if (rows.length > 0) return rows.filter((row) => row.query_id === newest);
-  } catch {
-    // Not there (an older cluster) or not visible to this user: try the STL view.
-  }
-  try {
-    const id = (await session.query<{ id: number }>('select pg_last_copy_id() as id')).rows[0]?.id;
-    return (await session.query<RedshiftLoadErrorRow>(STL_LOAD_ERRORS_SQL, [id])).rows;
-  } catch {
-    return [];
+    return { rows: rows.filter((row) => row.query_id === newest) };
+  } catch (error) {
+    return { rows: [], unreadable: (error as Error).message };
   }
 }
 
@@ -73,15 +74,19 @@ export interface RedshiftErrorContext {
  * locateRedshiftLoadError, which reads the file.
  */
 export function redshiftLoadError(
-  rows: readonly RedshiftLoadErrorRow[],
+  errors: RedshiftLoadErrors,
   context: RedshiftErrorContext,
   copyMessage: string,
 ): LoadError {
+  const { rows } = errors;
   const first = rows[0];
   if (!first) {
+    const why = errors.unreadable
+      ? `sys_load_error_detail could not be read: ${errors.unreadable}`
+      : 'sys_load_error_detail lists no rows for it';
     return new LoadError(
       context.displayFile,
-      `the COPY into raw.${context.table.table} failed: ${copyMessage} (sys_load_error_detail and stl_load_errors list no rows for it)`,
+      `the COPY into raw.${context.table.table} failed: ${copyMessage} (${why})`,
     );
   }
   const fileName = first.file_name.trim();
@@ -93,7 +98,8 @@ export function redshiftLoadError(
   let expected = column ? EXPECTED_VALUE[column.type] : undefined;
   const length = Number(first.column_length ?? 0);
   if (column?.type === 'text' && length > 0) expected = `text of at most ${length} bytes`;
-  const value = first.raw_field_value?.trim();
+  const position = Number(first.position ?? 0);
+  const at = position > 0 ? ` (at position ${position} of the field)` : '';
   const code =
     first.error_code === undefined || first.error_code === null
       ? ''
@@ -101,7 +107,7 @@ export function redshiftLoadError(
   const more =
     rows.length > 1 ? `; ${rows.length - 1} more error${rows.length > 2 ? 's' : ''} in this load` : '';
   const where = part ? '' : ` in ${fileName}`;
-  const problem = `${value !== undefined && value !== '' ? `cannot load ${JSON.stringify(value)}: ` : ''}${first.error_message.trim()}${code}${where}${more}`;
+  const problem = `${first.error_message.trim()}${at}${code}${where}${more}`;
   return new LoadError(context.displayFile, problem, {
     ...(line !== undefined ? { line } : {}),
     ...(field ? { field } : {}),
@@ -111,11 +117,11 @@ export function redshiftLoadError(
 
 /** redshiftLoadError plus the editor column of the named field, read from the local file. */
 export async function locateRedshiftLoadError(
-  rows: readonly RedshiftLoadErrorRow[],
+  errors: RedshiftLoadErrors,
   context: RedshiftErrorContext & { path: string; fileColumns: readonly string[] },
   copyMessage: string,
 ): Promise<LoadError> {
-  const error = redshiftLoadError(rows, context, copyMessage);
+  const error = redshiftLoadError(errors, context, copyMessage);
   const { line, field } = error.location;
   if (line === undefined || !field || !context.fileColumns.includes(field)) return error;
   const located = await locateRecord(context.path, line, { field: context.fileColumns.indexOf(field) }).catch(

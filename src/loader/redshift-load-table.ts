@@ -8,6 +8,7 @@ import type { ContractTable } from './contract';
 import { LoadError } from './load-error';
 import type { LoadResult } from './load-result';
 import { tableLoadStatements } from './load-statements';
+import type { LoadTableOptions } from './load-table';
 import { RecordCounter } from './record-counter';
 import {
   locateRedshiftLoadError,
@@ -21,6 +22,8 @@ export interface RedshiftLoadTableOptions {
   /** An S3 stage: Redshift's COPY reads the staged parts through their manifest. */
   stage?: Stage;
   copy: RedshiftCopyOptions;
+  /** Runs inside the load's transaction before COMMIT (see LoadTableOptions.beforeCommit). */
+  beforeCommit?: LoadTableOptions['beforeCommit'];
 }
 
 /**
@@ -40,7 +43,7 @@ export function loadRedshiftTable(
   table: ContractTable,
   options: RedshiftLoadTableOptions,
 ): Promise<LoadResult> {
-  return tableLoad(options.dataDir, table, async ({ path, file, columns }, result) => {
+  return tableLoad(options.dataDir, table, async ({ path, file, columns, sha256 }, result) => {
     if (options.stage?.name !== 's3') {
       throw new LoadError(
         file,
@@ -65,9 +68,8 @@ export function loadRedshiftTable(
           await session.query(statements.copy);
         } catch (error) {
           await session.query('rollback').catch(() => {});
-          const rows = await readRedshiftLoadErrors(session);
           throw await locateRedshiftLoadError(
-            rows,
+            await readRedshiftLoadErrors(session),
             { displayFile: file, table, parts: await partLines(path, parts), path, fileColumns: columns },
             (error as Error).message,
           );
@@ -82,6 +84,9 @@ export function loadRedshiftTable(
             {},
             'The file may have changed while loading; run the load again.',
           );
+        }
+        if (options.beforeCommit) {
+          await options.beforeCommit(session, { ...result, rows: copied, sha256: await sha256 });
         }
         await session.query('commit');
         return copied;

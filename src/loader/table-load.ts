@@ -5,6 +5,7 @@ import { displayPath } from '../config/display-path';
 import { checkHeader } from './check-header';
 import { connectionLostError } from './connection-lost-error';
 import { type ContractTable, RAW_SCHEMA } from './contract';
+import { fileSha256 } from './file-sha256';
 import { LoadError } from './load-error';
 import type { LoadResult } from './load-result';
 import { readHeader } from './read-header';
@@ -16,6 +17,8 @@ export interface CheckedFile {
   file: string;
   /** The file's columns in file order (COPY gets them in this order). */
   columns: string[];
+  /** The file's sha256, computed alongside the load (the history records it). */
+  sha256: Promise<string>;
 }
 
 /**
@@ -50,7 +53,11 @@ export async function tableLoad(
     }
     result.bytes = (await stat(path)).size;
     const columns = checkHeader(file, await readHeader(path), table);
-    await work({ path, file, columns }, result);
+    // Read alongside the COPY (the file is then in the page cache for both): no extra wait.
+    const sha256 = fileSha256(path);
+    sha256.catch(() => {});
+    await work({ path, file, columns, sha256 }, result);
+    result.sha256 = await sha256;
   } catch (error) {
     result.status = 'error';
     result.rows = 0;

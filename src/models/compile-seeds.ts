@@ -1,9 +1,11 @@
+import { csvHeader } from '../csv/parse-record';
 import type { Dialect } from '../warehouse/dialect';
 import type { CompileProblem } from './compile-error';
 import type { SeedNode } from './compiled-project';
 import { seedId } from './node-ids';
 import { baseName, type SourceFile } from './project-files';
 import type { SeedSpec } from './schema-yaml';
+import { MAX_INSERT_SEED_BYTES, type SeedRecord, seedRecords } from './seed-records';
 import { identifierProblem } from './sql-checks';
 
 /**
@@ -77,6 +79,8 @@ export function compileSeeds(
         });
       }
     }
+    const records = readRecords(file, dialect, problems);
+    if (!records) continue;
     seeds.push({
       resourceType: 'seed',
       uniqueId: seedId(name),
@@ -87,12 +91,13 @@ export function compileSeeds(
       relation: dialect.relation(schema, name),
       tags: spec?.tags ?? [],
       description: spec?.description,
-      columns: header.map((column) => {
+      columns: header.map((column, index) => {
         const doc = spec?.columns.find((c) => c.name === column);
+        const values = records.flatMap((record) => record[index] ?? []);
         return {
           name: column,
           ...(doc?.description === undefined ? {} : { description: doc.description }),
-          type: spec?.columnTypes[column] ?? doc?.dataType ?? 'text',
+          type: dialect.literalColumnType(spec?.columnTypes[column] ?? doc?.dataType ?? 'text', values),
         };
       }),
       declaredAt: spec && { file: spec.file, line: spec.line },
@@ -111,26 +116,35 @@ export function compileSeeds(
   return seeds;
 }
 
-/** The first record of a CSV (RFC 4180: quoted fields may hold commas, quotes and newlines). */
-export function csvHeader(text: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      fields.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') break;
-    else field += char;
+/**
+ * The seed's records, or undefined after reporting why not: a malformed CSV (with its line), or a
+ * seed too large for INSERT … VALUES on an engine whose COPY cannot read from the client.
+ */
+function readRecords(
+  file: SourceFile,
+  dialect: Dialect,
+  problems: CompileProblem[],
+): SeedRecord[] | undefined {
+  const bytes = Buffer.byteLength(file.text);
+  if (!dialect.supportsCopyFromStdin && bytes > MAX_INSERT_SEED_BYTES) {
+    problems.push({
+      file: file.file,
+      line: 1,
+      problem: `the seed has ${bytes} bytes; on ${dialect.name} seeds load with INSERT … VALUES, up to ${MAX_INSERT_SEED_BYTES} bytes`,
+      fix: 'Make it a raw file of the dataset (it then goes through the S3 stage and COPY), or shorten it.',
+    });
+    return undefined;
   }
-  if (field !== '' || fields.length > 0) fields.push(field);
-  return fields.map((f) => f.trim());
+  try {
+    return seedRecords(file.text);
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    problems.push({
+      file: file.file,
+      line: typeof line === 'number' ? line : 1,
+      problem: `the seed is not valid CSV: ${(error as Error).message}`,
+      fix: 'Quote fields that hold commas, quotes or line breaks ("…", a quote doubled), and give every row as many fields as the header.',
+    });
+    return undefined;
+  }
 }

@@ -147,6 +147,14 @@ function genericTest(spec: TestSpec, target: Target, input: GenericTestInput): T
     dependsOn: uniqueIds(dependsOn),
     compiledSql: definition.sql({ from, column, args: spec.args, dialect, rendered }),
     preservesLines: false,
+    ...(definition.scanCount && !spec.where
+      ? {
+          scan: {
+            relation: target.relation,
+            count: definition.scanCount({ column, args: spec.args, dialect }),
+          },
+        }
+      : {}),
   };
 }
 

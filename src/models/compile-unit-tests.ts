@@ -211,7 +211,12 @@ export function fixtureSql(
     if (bad) return void report(bad.problem, bad.fix);
   }
   const types = new Map(
-    columns.map((column) => [column, declaredType.get(column) ?? inferType(rows.map((row) => row[column]))]),
+    columns.map((column) => {
+      const values = rows.map((row) => row[column]);
+      const type = declaredType.get(column) ?? inferType(values);
+      const present = values.filter((value) => value !== null && value !== undefined).map(String);
+      return [column, dialect.literalColumnType(type, present)];
+    }),
   );
   const select = (row: FixtureRow | undefined) =>
     `select ${columns.map((column) => `cast(${literal(row?.[column], dialect)} as ${types.get(column)}) as ${dialect.quoteIdentifier(column)}`).join(', ')}`;

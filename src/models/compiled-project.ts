@@ -175,6 +175,11 @@ export interface TestNode {
   preservesLines: boolean;
   /** Characters of inlined ephemeral CTEs in front of the test's own SQL. */
   bodyOffset?: number;
+  /**
+   * A row-at-a-time generic test without `where`: `count` is an aggregate over `relation` equal
+   * to the number of rows `compiledSql` returns (the runner folds such tests into one scan).
+   */
+  scan?: { relation: string; count: string };
 }
 
 export interface AnalysisNode {

@@ -22,6 +22,11 @@ export interface GenericTestDefinition {
   nameParts(args: Record<string, unknown>): string[];
   /** A SELECT of the failing rows. */
   sql(context: GenericTestContext): string;
+  /**
+   * For tests that look at one row at a time: an aggregate over the tested relation equal to
+   * `count(*)` of `sql()`'s rows, so the runner can fold a relation's tests into one scan.
+   */
+  scanCount?(context: Omit<GenericTestContext, 'from' | 'rendered'>): string;
 }
 
 const text = (value: unknown) => typeof value === 'string' && value.trim() !== '';
@@ -59,6 +64,7 @@ export const GENERIC_TESTS: Record<string, GenericTestDefinition> = {
     validate: (args) => only(args, [], [], ''),
     nameParts: () => [],
     sql: ({ from, column }) => `select *\nfrom ${from}\nwhere ${column} is null`,
+    scanCount: ({ column }) => `count(case when ${column} is null then 1 end)`,
   },
   accepted_values: {
     name: 'accepted_values',
@@ -85,11 +91,11 @@ export const GENERIC_TESTS: Record<string, GenericTestDefinition> = {
     },
     nameParts: (args) => (args.values as unknown[]).map(String),
     sql({ from, column, args, dialect }) {
-      const values = (args.values as unknown[]).map((value) =>
-        args.quote === false ? String(value) : dialect.quoteLiteral(String(value)),
-      );
-      return `with all_values as (\n    select\n        ${column} as value_field,\n        count(*) as n_records\n    from ${from}\n    group by ${column}\n)\nselect *\nfrom all_values\nwhere value_field not in (${values.join(', ')})`;
+      return `with all_values as (\n    select\n        ${column} as value_field,\n        count(*) as n_records\n    from ${from}\n    group by ${column}\n)\nselect *\nfrom all_values\nwhere value_field not in (${acceptedList(args, dialect)})`;
     },
+    // The test returns one row per distinct value outside the list (null is never one).
+    scanCount: ({ column, args, dialect }) =>
+      `count(distinct case when ${column} not in (${acceptedList(args, dialect)}) then ${column} end)`,
   },
   relationships: {
     name: 'relationships',
@@ -123,8 +129,15 @@ export const GENERIC_TESTS: Record<string, GenericTestDefinition> = {
     nameParts: (args) => [String(args.expression)],
     // At column level too the expression stands alone (it names its columns itself).
     sql: ({ from, args }) => `select *\nfrom ${from}\nwhere not (${args.expression})`,
+    scanCount: ({ args }) => `count(case when not (${args.expression}) then 1 end)`,
   },
 };
+
+function acceptedList(args: Record<string, unknown>, dialect: Dialect): string {
+  return (args.values as unknown[])
+    .map((value) => (args.quote === false ? String(value) : dialect.quoteLiteral(String(value))))
+    .join(', ');
+}
 
 /** quote: false puts values in as written; only numbers and booleans may be, to keep SQL out. */
 function isPlainNumber(value: unknown): boolean {

@@ -53,7 +53,8 @@ export interface SchemaYaml {
   unitTests: UnitTestSpec[];
 }
 
-const TOP_KEYS = ['version', 'models', 'sources', 'seeds', 'unit_tests'];
+// semantic_models and metrics are read by src/metrics (the metrics layer).
+const TOP_KEYS = ['version', 'models', 'sources', 'seeds', 'unit_tests', 'semantic_models', 'metrics'];
 const SEED_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns'];
 const SEED_CONFIG_KEYS = ['column_types', 'schema', 'tags'];
 /** A SQL type name as a column_types / data_type value: words, digits, parentheses, commas. */

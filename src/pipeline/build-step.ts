@@ -6,6 +6,7 @@ import type { Plan, StepKind } from '../runner/plan-types';
 import type { RunEvent, RunResult } from '../runner/run-result';
 import { writeManifest, writeRunResults } from '../runner/run-results';
 import { readSavedState, selectionState } from '../runner/saved-state';
+import type { WarnErrorOptions } from '../runner/warn-error';
 import type { Warehouse } from '../warehouse/warehouse';
 
 export interface BuildStepOptions {
@@ -24,6 +25,8 @@ export interface BuildStepOptions {
   resourceTypes?: readonly StepKind[];
   /** Rebuild incremental models whole (dbt's --full-refresh). */
   fullRefresh?: boolean;
+  /** Warnings that become errors (dbt's --warn-error, --warn-error-options). */
+  warnError?: WarnErrorOptions;
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -41,6 +44,7 @@ export async function buildStep(warehouse: Warehouse, options: BuildStepOptions)
     exclude: options.exclude,
     resourceTypes: options.resourceTypes,
     fullRefresh: options.fullRefresh,
+    warnError: options.warnError,
     state: options.stateDir
       ? selectionState(project, await readSavedState(options.stateDir), options.stateDir)
       : undefined,
@@ -54,6 +58,7 @@ export async function buildStep(warehouse: Warehouse, options: BuildStepOptions)
       exclude: options.exclude,
       threads: run.threads,
       ...(options.fullRefresh ? { full_refresh: true } : {}),
+      ...(options.warnError ? { warn_error_options: options.warnError } : {}),
     },
   };
   await writeRunResults(run, artifacts);

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readJsonArtifact } from '../artifacts/artifacts';
 import type { RunResult } from '../runner/run-result';
 
 /**
@@ -31,34 +30,12 @@ export function dataQualityWarnings(run: RunResult): DataQualityWarning[] {
     }));
 }
 
-interface RunResultsEntry {
-  unique_id?: unknown;
-  status?: unknown;
-  failures?: unknown;
-  failing_rows_sample?: unknown;
-  file?: unknown;
-}
-
 /**
  * The warnings recorded in `outDir/run_results.json` by the last build (for `kpis` run on its own);
  * none when the file is absent.
  */
 export async function readDataQualityWarnings(outDir: string): Promise<DataQualityWarning[]> {
-  let text: string;
-  try {
-    text = await readFile(join(outDir, 'run_results.json'), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  let results: RunResultsEntry[];
-  try {
-    results = (JSON.parse(text) as { results?: RunResultsEntry[] }).results ?? [];
-  } catch (error) {
-    throw new Error(
-      `${join(outDir, 'run_results.json')} is not valid JSON (${(error as Error).message}); run \`etl-workbook build\` again to rewrite it.`,
-    );
-  }
+  const results = (await readJsonArtifact(outDir, 'run_results.json'))?.results ?? [];
   return results
     .filter((entry) => typeof entry.unique_id === 'string' && entry.unique_id.startsWith('test.'))
     .filter((entry) => entry.status === 'warn')

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { writeArtifact } from '../artifacts/write-artifact';
+import { readJsonArtifact, writeJsonArtifact } from '../artifacts/artifacts';
 import { attributionRows, formatUnits, segmentRows } from '../diff/format-diff';
 import { findBase } from '../diff/kept-state';
 import { type DiffResult, runDiff } from '../diff/run-diff';
@@ -33,24 +31,23 @@ export async function diffStep(warehouse: Warehouse, options: DiffStepOptions): 
     attribution: options.attribution,
     threads: options.threads,
   });
-  await writeArtifact(options.outDir, 'diff.json', {
-    metadata: {
-      generated_at: new Date().toISOString(),
+  await writeJsonArtifact(
+    options.outDir,
+    'diff.json',
+    result as unknown as Record<string, unknown> & { kpis: unknown[] },
+    {
       target: warehouse.target,
       kpis_generated_at: await kpisGeneratedAt(options.outDir),
       units: 'integer: money in cents, ratios in 1/10,000, counts as is',
     },
-    ...result,
-  });
+  );
   return result;
 }
 
 /** When target/kpis.json was written (undefined without one). */
 export async function kpisGeneratedAt(outDir: string): Promise<string | undefined> {
-  const text = await readFile(join(outDir, 'kpis.json'), 'utf8').catch(() => undefined);
-  return text
-    ? (JSON.parse(text) as { metadata?: { generated_at?: string } }).metadata?.generated_at
-    : undefined;
+  const kpis = await readJsonArtifact(outDir, 'kpis.json').catch(() => undefined);
+  return kpis?.metadata.generated_at || undefined;
 }
 
 /** The report section of a diff.json, formatted. */

@@ -1,4 +1,4 @@
-import { writeArtifact } from '../artifacts/write-artifact';
+import { writeJsonArtifact } from '../artifacts/artifacts';
 import { computeKpis, type KpiResults } from '../kpis/compute-kpis';
 import { readKpiSpecs } from '../kpis/kpi-spec';
 import type { CompiledProject } from '../models/compiled-project';
@@ -24,10 +24,11 @@ export async function kpiStep(warehouse: Warehouse, options: KpiStepOptions): Pr
   const specs = await readKpiSpecs(options.projectDir);
   const results = await computeKpis(warehouse, project, specs);
   const warnings = options.warnings ?? (await readDataQualityWarnings(options.outDir));
-  await writeArtifact(options.outDir, 'kpis.json', {
-    metadata: { generated_at: new Date().toISOString(), target: warehouse.target },
-    ...results,
-    warnings,
-  });
+  await writeJsonArtifact(
+    options.outDir,
+    'kpis.json',
+    { ...results, warnings },
+    { target: warehouse.target },
+  );
   return results;
 }

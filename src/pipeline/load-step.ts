@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { writeArtifact } from '../artifacts/write-artifact';
+import { writeJsonArtifact } from '../artifacts/artifacts';
+import type { RunRecorder } from '../history/run-recorder';
 import { loadDataset } from '../loader/load-dataset';
 import type { LoadResult } from '../loader/load-result';
 import type { Stage } from '../stage/stage';
@@ -14,6 +15,8 @@ export interface LoadStepOptions {
   /** Up to this many unparsable rows per table go to raw_rejects.<table> and <outDir>/rejects/ instead of failing. */
   maxBadRows?: number;
   onResult?: (result: LoadResult) => void;
+  /** The run history entry: each table's load row is written inside its load transaction. */
+  recorder?: RunRecorder;
 }
 
 export interface LoadStepResult {
@@ -27,18 +30,24 @@ export interface LoadStepResult {
 /** Loads the dataset and writes target/load_results.json. */
 export async function loadStep(warehouse: Warehouse, options: LoadStepOptions): Promise<LoadStepResult> {
   const started = performance.now();
-  const results = await loadDataset(warehouse, { ...options, rejectsDir: join(options.outDir, 'rejects') });
+  const { recorder } = options;
+  const results = await loadDataset(warehouse, {
+    ...options,
+    rejectsDir: join(options.outDir, 'rejects'),
+    ...(recorder ? { beforeCommit: (session, result) => recorder.recordLoadIn(session, result) } : {}),
+  });
+  await recorder?.recordRemainingLoads(results);
   const seconds = Number(((performance.now() - started) / 1000).toFixed(3));
   const stage = stageTotals(
     results.map((result) => result.stage),
     describeStage(options.stage),
   );
-  await writeArtifact(options.outDir, 'load_results.json', {
-    metadata: { generated_at: new Date().toISOString(), target: warehouse.target, data_dir: options.dataDir },
-    elapsed_time: seconds,
-    ...(stage ? { stage } : {}),
-    results,
-  });
+  await writeJsonArtifact(
+    options.outDir,
+    'load_results.json',
+    { elapsed_time: seconds, ...(stage ? { stage } : {}), results },
+    { target: warehouse.target, data_dir: options.dataDir },
+  );
   return { results, ok: results.every((r) => r.status === 'success'), seconds, ...(stage ? { stage } : {}) };
 }
 

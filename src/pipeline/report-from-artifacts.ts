@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readJsonArtifact } from '../artifacts/artifacts';
 import type { DiffResult } from '../diff/run-diff';
-import type { ReportLoad, ReportTest, ReportTestStatus } from '../report/report-input';
+import type { ReportTest, ReportTestStatus } from '../report/report-input';
 import { writeReport } from '../report/write-report';
 import type { NodeResult } from '../runner/run-result';
 import { reportChanges } from './diff-step';
@@ -15,30 +15,19 @@ export async function reportFromArtifacts(
   outDir: string,
   title = 'Café chain — retail KPIs',
 ): Promise<string> {
-  const kpis = await readJson<{ kpis?: Record<string, unknown>; metadata?: { generated_at?: string } }>(
-    join(outDir, 'kpis.json'),
-  );
-  if (!kpis?.kpis) {
+  const kpis = await readJsonArtifact(outDir, 'kpis.json');
+  if (!kpis) {
     throw new Error(
       `No KPIs in ${join(outDir, 'kpis.json')}: the report shows the KPIs of a run. Run \`etl-workbook run\` (or build, then kpis) first.`,
     );
   }
-  const runResults = await readJson<{
-    results?: {
-      unique_id: string;
-      status: string;
-      failures: number | null;
-      failing_rows_sample?: Record<string, unknown>[] | null;
-    }[];
-  }>(join(outDir, 'run_results.json'));
-  const loadResults = await readJson<{ results?: ReportLoad[] }>(join(outDir, 'load_results.json'));
+  const runResults = await readJsonArtifact(outDir, 'run_results.json');
+  const loadResults = await readJsonArtifact(outDir, 'load_results.json');
   // The last diff, when it was computed against these very KPIs.
-  const diff = await readJson<DiffResult & { metadata?: { kpis_generated_at?: string } }>(
-    join(outDir, 'diff.json'),
-  );
+  const diff = await readJsonArtifact(outDir, 'diff.json');
   const changes =
-    diff?.metadata?.kpis_generated_at && diff.metadata.kpis_generated_at === kpis.metadata?.generated_at
-      ? reportChanges(diff)
+    diff?.metadata.kpis_generated_at && diff.metadata.kpis_generated_at === kpis.metadata.generated_at
+      ? reportChanges(diff as unknown as DiffResult)
       : undefined;
   const tests: ReportTest[] = (runResults?.results ?? [])
     .filter((result) => result.unique_id.startsWith('test.'))
@@ -54,10 +43,10 @@ export async function reportFromArtifacts(
   return writeReport(
     {
       title,
-      generatedAt: kpis.metadata?.generated_at ?? new Date().toISOString(),
+      generatedAt: kpis.metadata.generated_at || new Date().toISOString(),
       kpis: kpis.kpis,
       tests,
-      loads: loadResults?.results?.map(({ table, rows, seconds, status }) => ({
+      loads: loadResults?.results.map(({ table, rows, seconds, status }) => ({
         table,
         rows,
         seconds,
@@ -67,21 +56,4 @@ export async function reportFromArtifacts(
     },
     join(outDir, 'report.html'),
   );
-}
-
-async function readJson<T>(file: string): Promise<T | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (error) {
-    throw new Error(
-      `${file} is not valid JSON (${(error as Error).message}); run the step that writes it again.`,
-    );
-  }
 }

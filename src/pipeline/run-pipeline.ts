@@ -1,5 +1,7 @@
+import type { RunOutcome, RunRecorder } from '../history/run-recorder';
 import type { KpiResults } from '../kpis/compute-kpis';
 import type { RunEvent } from '../runner/run-result';
+import type { WarnErrorOptions } from '../runner/warn-error';
 import type { Stage } from '../stage/stage';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type BuildStepResult, buildStep } from './build-step';
@@ -15,10 +17,14 @@ export interface PipelineOptions {
   threads?: number;
   /** Rebuild incremental models whole (dbt's --full-refresh). */
   fullRefresh?: boolean;
+  /** Warnings that become errors (dbt's --warn-error, --warn-error-options). */
+  warnError?: WarnErrorOptions;
   /** Where the raw files travel to COPY (default: straight from disk); an S3Stage for the cloud path. */
   stage?: Stage;
   /** Up to this many unparsable rows per table are set aside (raw_rejects, target/rejects) instead of failing. */
   maxBadRows?: number;
+  /** The run history entry (recordedRun): the loads are recorded inside their transactions. */
+  recorder?: RunRecorder;
   onStep?: (step: 'load' | 'build' | 'kpis' | 'report') => void;
   onEvent?: (event: RunEvent) => void;
 }
@@ -45,6 +51,7 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     outDir: options.outDir,
     ...(options.stage ? { stage: options.stage } : {}),
     maxBadRows: options.maxBadRows,
+    recorder: options.recorder,
   });
   if (!load.ok) {
     const failed = load.results.filter((r) => r.status !== 'success').map((r) => r.table);
@@ -56,6 +63,7 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     outDir: options.outDir,
     threads: options.threads,
     fullRefresh: options.fullRefresh,
+    warnError: options.warnError,
     onEvent: options.onEvent,
   });
   if (!build.run.ok) {
@@ -71,4 +79,14 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
   options.onStep?.('report');
   const reportFile = await reportStep({ outDir: options.outDir, kpis, run: build.run, loads: load.results });
   return { load, build, kpis, reportFile, ok: true };
+}
+
+/** What the run history keeps of a pipeline run: exit status, why it stopped, results and KPI values. */
+export function pipelineOutcome(result: PipelineResult): RunOutcome {
+  return {
+    exitCode: result.ok ? 0 : 1,
+    message: result.stoppedBecause,
+    nodes: result.build?.run.results,
+    kpis: result.kpis?.kpis,
+  };
 }

@@ -1,5 +1,5 @@
+import { mapLimit } from '../common/concurrency';
 import type { Warehouse } from '../warehouse/warehouse';
-import { mapLimit } from './map-limit';
 import type { Relationship, TableProfile } from './profile';
 import { type ReferenceCandidate, referenceCandidates } from './reference-candidates';
 import { orphanQuery, probeQuery, referenceQuery } from './reference-query';

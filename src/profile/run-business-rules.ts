@@ -1,6 +1,6 @@
+import { mapLimit } from '../common/concurrency';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { BusinessRule } from './business-rules';
-import { mapLimit } from './map-limit';
 import type { Finding, TableProfile } from './profile';
 
 /** How many offending ids a rule's finding quotes. */

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeJsonArtifact } from '../artifacts/artifacts';
 import { renderSvg } from '../charts/render-svg';
 import type { Profile } from './profile';
 import { profileCharts } from './profile-charts';
@@ -31,7 +32,7 @@ export async function writeProfile(profile: Profile, outDir: string): Promise<Wr
       }
     }),
   );
-  await writeFile(json, `${JSON.stringify(profile, null, 2)}\n`);
+  await writeJsonArtifact(outDir, 'profile.json', profile, { generated_at: profile.generatedAt });
   await writeFile(html, renderProfileHtml(profile, charts));
   return { json, html };
 }

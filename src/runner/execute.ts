@@ -1,7 +1,8 @@
 import type { Warehouse } from '../warehouse/warehouse';
 import type { Plan, PlanStep } from './plan-types';
+import { type FoldRuns, runFoldedTestStep } from './run-folded-test';
 import type { NodeResult, NodeStatus, RunEvent, RunResult } from './run-result';
-import { runModelStep, runTestStep, runUnitTestStep, type StepOutcome } from './run-step';
+import { runModelStep, runUnitTestStep, type StepOutcome } from './run-step';
 
 export interface ExecuteOptions {
   /** Steps that may run at once, each on its own session (default 4). */
@@ -44,6 +45,7 @@ export async function executePlan(
 
   // Tests a model's guard already ran on the rows it swapped in (or that kept the old table).
   const guardOutcomes = new Map<string, StepOutcome>();
+  const foldRuns: FoldRuns = new Map();
   const setupError = await runSetup(warehouse, plan);
   if (setupError) {
     for (const step of plan.steps)
@@ -52,7 +54,8 @@ export async function executePlan(
     await schedule(
       plan,
       threads,
-      (step, threadId) => runStep(warehouse, step, threadId, total, indexOf, emit, guardOutcomes),
+      (step, threadId) =>
+        runStep(warehouse, step, threadId, total, indexOf, emit, { guardOutcomes, foldRuns }),
       finish,
       guardOutcomes,
     );
@@ -165,8 +168,9 @@ async function runStep(
   total: number,
   indexOf: Map<string, number>,
   emit: (event: RunEvent) => void,
-  guardOutcomes: Map<string, StepOutcome>,
+  shared: { guardOutcomes: Map<string, StepOutcome>; foldRuns: FoldRuns },
 ): Promise<NodeResult> {
+  const { guardOutcomes, foldRuns } = shared;
   emit({ type: 'node-start', step, index: indexOf.get(step.uniqueId) ?? 0, total, threadId });
   const startedAt = new Date();
   const clock = performance.now();
@@ -178,7 +182,7 @@ async function runStep(
     outcome =
       guarded ??
       (await warehouse.withSession((session) => {
-        if (step.resourceType === 'test') return runTestStep(session, step);
+        if (step.resourceType === 'test') return runFoldedTestStep(session, step, foldRuns);
         if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
         return runModelStep(session, step, guardOutcomes);
       }));

@@ -29,6 +29,10 @@ export interface TestGuard {
   /** store_failures: when the guard fails, these keep the new table's failing rows in `failuresRelation`. */
   store?: string[];
   failuresRelation?: string;
+  /** In a folded guard: the result column holding this test's count (default `failures`). */
+  countColumn?: string;
+  /** In a folded guard: this test's own count, run to name the culprit when the scan fails. */
+  alone?: PlannedStatement;
 }
 
 export interface PlannedStatement {
@@ -42,6 +46,8 @@ export interface PlannedStatement {
   failsWhenRows?: string;
   /** A data test's count on the new table before the swap: rows drop it and keep the previous. */
   guard?: TestGuard;
+  /** Several tests' counts in one scan of the new table (fold-tests.ts), each in its `countColumn`. */
+  guards?: TestGuard[];
 }
 
 /** A model's build statements and the recoveries for what only the database knows. */
@@ -112,6 +118,11 @@ export interface TestStep extends StepBase {
   store?: PlannedStatement[];
   /** The failures table, when the test stores its failing rows. */
   failuresRelation?: string;
+  /**
+   * The scan it shares with the other tests of its relation (fold-tests.ts): `statement` returns
+   * this test's count in `column`; `count` and `sample` run only when that is not zero.
+   */
+  fold?: { key: string; relation: string; statement: PlannedStatement; column: string };
 }
 
 export type PlanStep = ModelStep | SeedStep | TestStep | UnitTestStep;

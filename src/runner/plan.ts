@@ -10,10 +10,12 @@ import type {
 import type { Dialect } from '../warehouse/dialect';
 import { buildGraph, selectedDependencies } from './build-graph';
 import { fitIdentifier } from './fit-identifier';
+import { foldTestSteps } from './fold-tests';
 import { guardingTests, guardStatements } from './guards';
 import { type Guards, materialize } from './materializations';
 import type { Plan, PlannedStatement, PlanStep, StepKind, TestStep } from './plan-types';
 import { seedStatements } from './seed-sql';
+import { type WarnErrorOptions, warnErrorPromoter } from './warn-error';
 
 export interface PlanOptions extends SelectionOptions {
   /** How many failing rows a test keeps as a sample (default 5). */
@@ -25,6 +27,8 @@ export interface PlanOptions extends SelectionOptions {
   resourceTypes?: readonly StepKind[];
   /** Rebuild incremental models whole (dbt's --full-refresh). */
   fullRefresh?: boolean;
+  /** Warnings that become errors (dbt's --warn-error, --warn-error-options). */
+  warnError?: WarnErrorOptions;
 }
 
 const ALL_KINDS: readonly StepKind[] = ['seed', 'model', 'test', 'unit_test'];
@@ -53,15 +57,24 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
       ? selectedDependencies(graph, runnable)
       : new Map<string, string[]>();
   const sampleSize = options.sampleSize ?? 5;
+  const warnError = warnErrorPromoter(options.warnError, project.tests);
 
   // The planned tests that can check a table model's new rows before its swap (guards.ts).
-  const plannedTests = [...runnable]
-    .map((id) => graph.get(id))
-    .filter((node): node is TestNode => node.resourceType === 'test');
+  // By the model they are attached to: scanning every test for every model was quadratic.
+  const plannedTests = new Map<string, TestNode[]>();
+  for (const id of runnable) {
+    const found = graph.get(id);
+    if (found.resourceType !== 'test' || !found.attachedTo) continue;
+    const node = warnError.promote(found);
+    const list = plannedTests.get(found.attachedTo);
+    if (list) list.push(node);
+    else plannedTests.set(found.attachedTo, [node]);
+  }
   const guardsOf = (model: ModelNode) => {
     const relation = dialect.relation(model.schema, model.name);
     let ancestors: Set<string> | undefined;
-    const tests = guardingTests(plannedTests, model.uniqueId, relation, (id) => {
+    const attached = plannedTests.get(model.uniqueId) ?? [];
+    const tests = guardingTests(attached, model.uniqueId, relation, (id) => {
       ancestors ??= graph.ancestors(model.uniqueId);
       return ancestors.has(id);
     });
@@ -79,21 +92,28 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
       steps.set(id, modelStep(node, dialect, dependsOn, options.fullRefresh, guardsOf(node)));
     if (node.resourceType === 'seed') steps.set(id, seedStep(node, dialect, dependsOn));
     if (node.resourceType === 'test') {
-      steps.set(id, testStep(node, dependsOn, sampleSize, project.storeFailuresSchema, dialect));
+      const test = warnError.promote(node);
+      steps.set(id, testStep(test, dependsOn, sampleSize, project.storeFailuresSchema, dialect));
     }
     if (node.resourceType === 'unit_test') steps.set(id, unitTestStep(node, dependsOn));
   }
+
+  // Row-at-a-time tests of one relation share one scan (fold-tests.ts).
+  const folded = foldTestSteps(steps, (id) => {
+    const node = graph.get(id);
+    return node.resourceType === 'test' ? node : undefined;
+  });
 
   // A model's tests come right after it: among the steps ready at the same time, tests go first.
   const order = new Dag<PlanStep>({
     compare: (a, b) => rank(a.value) - rank(b.value),
   });
-  for (const [id, step] of steps) order.addNode(id, step);
-  for (const [id, step] of steps) for (const parent of step.dependsOn) order.addEdge(parent, id);
+  for (const [id, step] of folded) order.addNode(id, step);
+  for (const [id, step] of folded) for (const parent of step.dependsOn) order.addEdge(parent, id);
 
   const schemas = [
     ...new Set(
-      [...steps.values()].flatMap((step) => {
+      [...folded.values()].flatMap((step) => {
         if (step.resourceType === 'model' || step.resourceType === 'seed')
           return [schemaOf(project, step.uniqueId)];
         if (step.resourceType === 'test' && step.store) return [project.storeFailuresSchema];
@@ -106,7 +126,12 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
     dialect: dialect.name,
     setup: schemas.map((schema) => ({ sql: dialect.createSchema(schema) })),
     steps: order.topologicalOrder().map((id) => order.get(id)),
-    warnings: selection.warnings,
+    warnings: [
+      ...selection.warnings,
+      ...warnError.unknownNames.map(
+        (name) => `--warn-error-options names "${name}", which is no test of the project.`,
+      ),
+    ],
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ARTIFACT_SCHEMA_VERSION } from '../artifacts/artifacts';
 import { writeArtifact } from '../artifacts/write-artifact';
 import type { CompiledProject, ProjectNode } from '../models/compiled-project';
 import { nodeChecksum } from './node-checksum';
@@ -24,6 +25,7 @@ export function runResultsJson(
 ): Record<string, unknown> {
   return {
     metadata: {
+      schema_version: ARTIFACT_SCHEMA_VERSION,
       dbt_schema_version: 'https://schemas.getdbt.com/dbt/run-results/v6.json',
       generator: 'etl-workbook',
       generated_at: run.finishedAt,
@@ -205,6 +207,7 @@ export function manifestJson(
   );
   return {
     metadata: {
+      schema_version: ARTIFACT_SCHEMA_VERSION,
       dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json',
       generator: 'etl-workbook',
       generated_at: new Date().toISOString(),

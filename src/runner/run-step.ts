@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import type { Session } from '../warehouse/warehouse';
 import { WarehouseError } from '../warehouse/warehouse-error';
 import { compareRows } from './compare-rows';
-import type { TestGuard } from './guards';
-import type { ModelStep, PlannedStatement, SeedStep, TestStep, UnitTestStep } from './plan-types';
+import { guardCulprit } from './guards';
+import type { ModelStep, PlannedStatement, SeedStep, TestGuard, TestStep, UnitTestStep } from './plan-types';
 import type { AdapterResponse, NodeResult } from './run-result';
 
 export type StepOutcome = Pick<
@@ -39,19 +39,19 @@ export async function runModelStep(
       const result = await session.query(statement.sql);
       if (statement.sql === 'begin') inTransaction = true;
       if (statement.sql === 'commit') inTransaction = false;
-      if (statement.reportsRows) rowsAffected = result.rowCount;
-      if (statement.guard) {
-        const failures = Number((result.rows[0] as { failures?: unknown } | undefined)?.failures ?? 0);
-        if (failures === 0) {
-          passed.set(statement.guard.test, {
-            status: 'success',
-            message: 'PASS',
-            failures,
-            adapterResponse: ONE_ROW,
-          });
-          continue;
+      // A seed's INSERT batches add up; any other step reports its one statement's count.
+      if (statement.reportsRows)
+        rowsAffected =
+          step.resourceType === 'seed' ? (rowsAffected ?? 0) + (result.rowCount ?? 0) : result.rowCount;
+      const guards = statement.guards ?? (statement.guard ? [statement.guard] : []);
+      if (guards.length > 0) {
+        const counts = (result.rows[0] ?? {}) as Record<string, unknown>;
+        for (const guard of guards) {
+          const failures = Number(counts[guard.countColumn ?? 'failures'] ?? 0);
+          if (failures > 0) return await failedGuard(session, step, guard, failures, guardOutcomes);
+          passed.set(guard.test, { status: 'success', message: 'PASS', failures, adapterResponse: ONE_ROW });
         }
-        return await failedGuard(session, step, statement.guard, failures, guardOutcomes);
+        continue;
       }
       if (statement.failsWhenRows && result.rows.length > 0) {
         if (inTransaction) await session.query('rollback').catch(() => {});
@@ -80,11 +80,14 @@ export async function runModelStep(
           ? `The previous ${kind} ${step.relation} (if any) is unchanged.`
           : undefined;
       if (step.resourceType === 'seed') await dropLeftover(session, statements);
-      if (statement.guard) await session.query(statement.guard.dropNew).catch(() => {});
+      // A folded guard's scan failed: name the test whose own count fails.
+      const failed = statement.guards ? await guardCulprit(session, statement, error) : { statement, error };
+      const dropNew = (statement.guard ?? statement.guards?.[0])?.dropNew;
+      if (dropNew) await session.query(dropNew).catch(() => {});
       const wrapped = new WarehouseError(
         `${step.resourceType === 'seed' ? 'Seed' : 'Model'} ${step.name}`,
-        error,
-        statement,
+        failed.error,
+        failed.statement,
         consequence,
       );
       const message =

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readJsonArtifact } from '../artifacts/artifacts';
 import type { SelectionState } from '../graph/select';
 import type { CompiledProject } from '../models/compiled-project';
 import { nodeChecksum } from './node-checksum';
@@ -10,24 +10,17 @@ import { nodeChecksum } from './node-checksum';
  */
 export async function readSavedState(dir: string): Promise<ReadonlyMap<string, string>> {
   const path = join(dir, 'manifest.json');
-  let text: string;
+  let manifest: Awaited<ReturnType<typeof readJsonArtifact<'manifest.json'>>>;
   try {
-    text = await readFile(path, 'utf8');
+    manifest = await readJsonArtifact(dir, 'manifest.json');
   } catch (error) {
     throw new Error(
-      `Cannot read the saved manifest ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). --state DIR needs a folder holding the manifest.json of an earlier run: copy target/manifest.json there before changing the project (or run \`etl-workbook compile --out DIR\` on the earlier version).`,
+      `The saved manifest cannot be used: ${(error as Error).message} Save it again from an earlier run.`,
     );
   }
-  let manifest: {
-    nodes?: Record<string, unknown>;
-    sources?: Record<string, unknown>;
-    unit_tests?: Record<string, unknown>;
-  };
-  try {
-    manifest = JSON.parse(text);
-  } catch (error) {
+  if (!manifest) {
     throw new Error(
-      `The saved manifest ${path} is not valid JSON (${(error as Error).message}). Save it again from an earlier run.`,
+      `Cannot read the saved manifest ${path} (ENOENT). --state DIR needs a folder holding the manifest.json of an earlier run: copy target/manifest.json there before changing the project (or run \`etl-workbook compile --out DIR\` on the earlier version).`,
     );
   }
   const checksums = new Map<string, string>();

@@ -1,10 +1,43 @@
 import type { SeedNode } from '../models/compiled-project';
+import { SEED_ROWS_PER_INSERT, seedRecords } from '../models/seed-records';
 import type { Dialect } from '../warehouse/dialect';
 import { tempName } from './materializations';
 import type { PlannedStatement, Recovery } from './plan-types';
 
 /** wrong_object_type: a view stands where the seed's table goes. */
 const WRONG_OBJECT_TYPE = ['42809'];
+
+/**
+ * The statements filling the new table: one COPY from the client, or, where COPY reads only from
+ * cloud storage (Redshift), INSERT … VALUES in batches (compile refuses seeds above
+ * MAX_INSERT_SEED_BYTES there). Untyped literals take the column's type, as COPY's text does.
+ */
+function loadRows(seed: SeedNode, dialect: Dialect, temp: string, columns: string[]): PlannedStatement[] {
+  if (dialect.supportsCopyFromStdin) {
+    return [
+      {
+        sql: `copy ${temp} (${columns.join(', ')}) from stdin with (format csv, header true, encoding 'UTF8')`,
+        copiesCsv: true,
+        reportsRows: true,
+      },
+    ];
+  }
+  const records = seedRecords(seed.csv);
+  const statements: PlannedStatement[] = [];
+  for (let start = 0; start < records.length; start += SEED_ROWS_PER_INSERT) {
+    const values = records
+      .slice(start, start + SEED_ROWS_PER_INSERT)
+      .map(
+        (record) =>
+          `  (${record.map((value) => (value === null ? 'null' : dialect.quoteLiteral(value))).join(', ')})`,
+      );
+    statements.push({
+      sql: `insert into ${temp} (${columns.join(', ')}) values\n${values.join(',\n')}`,
+      reportsRows: true,
+    });
+  }
+  return statements;
+}
 
 /**
  * A seed's statements: create `<name>__etl_new` with the typed columns, COPY the CSV into it
@@ -29,11 +62,7 @@ export function seedStatements(
     {
       sql: `create table ${temp} (\n${seed.columns.map((column, i) => `  ${columns[i]} ${column.type}`).join(',\n')}\n)`,
     },
-    {
-      sql: `copy ${temp} (${columns.join(', ')}) from stdin with (format csv, header true, encoding 'UTF8')`,
-      copiesCsv: true,
-      reportsRows: true,
-    },
+    ...loadRows(seed, dialect, temp, columns),
     ...swap(`drop table if exists ${relation} cascade`),
     analyze,
   ];

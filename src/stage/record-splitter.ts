@@ -1,21 +1,19 @@
-const NEWLINE = 0x0a;
-const QUOTE = 0x22;
+import { RecordScanner } from '../csv/record-scanner';
+
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** A header longer than this is almost certainly an unbalanced quote swallowing the file. */
 const MAX_HEADER_BYTES = 1 << 20;
 
 /**
  * Finds where a CSV file may be cut into parts of about `partSizeBytes`: only at the end of a
- * record, i.e. after a newline outside quotes, so every part is a run of whole records (a CRLF
- * stays together because the cut is after its LF). Fed chunk by chunk, it keeps the quote state
- * across chunk boundaries; a doubled quote toggles the state twice, which leaves it unchanged.
- * Every quote toggles the state wherever it stands, as PostgreSQL's and Redshift's CSV line
- * readers do. Jumps with native `indexOf`: below the size threshold only quotes cost a step.
+ * record, i.e. after a newline outside quotes (the shared RecordScanner keeps the quote state
+ * across chunks), so every part is a run of whole records (a CRLF stays together because the cut
+ * is after its LF). Below the size threshold only quotes cost a step.
  */
 export class RecordSplitter {
   /** Bytes seen before the current chunk. */
   private offset = 0;
-  private inQuotes = false;
+  private readonly scanner = new RecordScanner();
   private partStart = 0;
   /** Absolute end (exclusive) of the header record, -1 until it is complete. */
   private headerEnd = -1;
@@ -32,31 +30,11 @@ export class RecordSplitter {
   write(chunk: Buffer): number[] {
     const cuts: number[] = [];
     const headerWasOpen = this.headerEnd < 0;
-    let at = 0;
-    while (at < chunk.length) {
-      if (this.inQuotes) {
-        const close = chunk.indexOf(QUOTE, at);
-        if (close === -1) break;
-        this.inQuotes = false;
-        at = close + 1;
-        continue;
-      }
-      const quote = chunk.indexOf(QUOTE, at);
+    for (let at = 0; ; ) {
       // The first index where a newline can end the part (the header ends at its first newline).
       const from =
         this.headerEnd < 0 ? at : Math.max(at, this.partStart + this.partSizeBytes - 1 - this.offset);
-      if (quote !== -1 && quote < from) {
-        this.inQuotes = true;
-        at = quote + 1;
-        continue;
-      }
-      if (from >= chunk.length) break;
-      const newline = chunk.indexOf(NEWLINE, from);
-      if (quote !== -1 && (newline === -1 || quote < newline)) {
-        this.inQuotes = true;
-        at = quote + 1;
-        continue;
-      }
+      const newline = this.scanner.nextRecordEnd(chunk, at, from);
       if (newline === -1) break;
       const end = this.offset + newline + 1;
       if (this.headerEnd < 0) this.headerEnd = end;

@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { inspect } from 'node:util';
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type ConcurrencyLimit, concurrencyLimit } from './concurrency-limit';
+import { type ConcurrencyLimit, concurrencyLimit, forEachLimited } from '../common/concurrency';
 import { createS3Client } from './create-s3-client';
-import { forEachLimited } from './for-each-limited';
 import { readSmallObject } from './read-object';
 import { redshiftManifest } from './redshift-manifest';
 import { describeS3Config, resolveS3Config, type S3Config, type S3ConnectionOptions } from './s3-config';

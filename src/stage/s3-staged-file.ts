@@ -1,7 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { forEachLimited } from './for-each-limited';
+import { forEachLimited } from '../common/concurrency';
 import { integrityError } from './integrity-error';
 import { ObjectHasher } from './object-hasher';
 import { digestObject, readObject } from './read-object';

@@ -82,6 +82,14 @@ export class PostgresDialect {
     return type === 'timestamp' ? 'timestamp' : type;
   }
 
+  /**
+   * The column type for values known in advance (a seed's, a unit test's fixture rows): `type` as
+   * declared or inferred. PostgreSQL keeps it; engines that bound text and numerics size it here.
+   */
+  literalColumnType(type: string, _values: readonly string[]): string {
+    return type;
+  }
+
   createSchema(schema: string): string {
     return `create schema if not exists ${this.quoteIdentifier(schema)}`;
   }

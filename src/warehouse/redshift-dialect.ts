@@ -43,6 +43,21 @@ export class RedshiftDialect extends PostgresDialect {
     return super.columnType(type, maxLength, scale);
   }
 
+  /**
+   * Bare `text` would be VARCHAR(256) and bare `numeric` NUMERIC(18,0) (rounding 4.1 to 4): a seed's
+   * or fixture's column is sized from its values, VARCHAR(longest in bytes), NUMERIC(38, most decimals).
+   */
+  override literalColumnType(type: string, values: readonly string[]): string {
+    const bare = type.trim().toLowerCase();
+    if (bare === 'text' || bare === 'varchar' || bare === 'character varying') {
+      return `varchar(${Math.max(1, ...values.map((value) => Buffer.byteLength(value)))})`;
+    }
+    if (bare === 'numeric' || bare === 'decimal') {
+      return `numeric(38,${Math.max(0, ...values.map((value) => /\.(\d+)$/.exec(value.trim())?.[1]?.length ?? 0))})`;
+    }
+    return type;
+  }
+
   /** `create table … diststyle … distkey (…) compound sortkey (…) as` (see redshiftTableLayout). */
   override createTableAs(relation: string, model: TableShape): string {
     const layout = redshiftTableLayout(model);

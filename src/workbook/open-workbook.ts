@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import { projectRoot } from '../config/project-root';
+import type { MetricQuery } from '../metrics/compile-metric-query';
+import { type MetricResult, queryMetrics } from '../metrics/query-metrics';
+import { loadProject } from '../models/load-project';
 import { openWarehouse } from '../warehouse/open-warehouse';
 import type { TargetName, Warehouse } from '../warehouse/warehouse';
+import { type SqlTag, sqlTag } from './sql-template';
 
 /** The project's folders, resolved from its root (notebooks run with notebooks/ as working folder). */
 export interface WorkbookPaths {
@@ -14,6 +18,10 @@ export interface WorkbookPaths {
 export interface Workbook {
   warehouse: Warehouse;
   paths: WorkbookPaths;
+  /** Typed queries: `` await workbook.sql<{ n: number }>`select count(*) as n from ${ref('fct_orders')}` `` */
+  sql: SqlTag;
+  /** The metrics layer: `await workbook.metrics({ metrics: ['revenue'], groupBy: ['store__store_name'] })` */
+  metrics<R = Record<string, string | number | boolean | null>>(query: MetricQuery): Promise<MetricResult<R>>;
   close(): Promise<void>;
 }
 
@@ -32,12 +40,15 @@ export async function openWorkbook(options: OpenWorkbookOptions = {}): Promise<W
   const root = options.root ?? projectRoot();
   const target = options.target ?? defaultTarget();
   const warehouse = await openWarehouse({ target, stopServer: 'never' });
+  const sql = join(root, 'sql');
   return {
     warehouse,
+    sql: sqlTag(warehouse, () => loadProject(sql, { dialect: warehouse.dialect })),
+    metrics: (query) => queryMetrics(warehouse, query, { projectDir: sql }),
     paths: {
       root,
       data: process.env.ETL_DATA_DIR ?? join(root, 'data', 'datasets'),
-      sql: join(root, 'sql'),
+      sql,
       // `etl-workbook notebooks --out DIR` (and the tests) send the notebooks' artifacts elsewhere.
       target: process.env.ETL_OUT_DIR ?? join(root, 'target'),
     },

@@ -43,8 +43,11 @@ describe('the etl-workbook CLI', () => {
     'kpis',
     'report',
     'notebooks',
+    'query',
+    'show',
     'generate',
     'warehouse',
+    'history',
   ]) {
     it(`${command} --help prints its usage and exits 0`, () => {
       const { code, stdout } = cli([command, '--help']);

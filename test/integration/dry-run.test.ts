@@ -9,36 +9,11 @@ import { buildCommand } from '../../src/cli/commands/build-command';
 import { loadCommand } from '../../src/cli/commands/load-command';
 import { runCommand } from '../../src/cli/commands/run-command';
 import { UsageError } from '../../src/cli/options';
+import { capture } from '../support/capture-command';
 import { writeMiniDataset } from '../support/mini-dataset';
 
 const ROOT = resolve(__dirname, '../..');
 const DATA = join(ROOT, 'data', 'datasets');
-
-/** Runs a command in this process with extra environment variables, capturing stdout. */
-async function capture(
-  command: (argv: string[]) => Promise<number>,
-  argv: string[],
-  env: Record<string, string | undefined>,
-): Promise<{ code: number; stdout: string }> {
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  const write = process.stdout.write;
-  let stdout = '';
-  Object.assign(process.env, env);
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key];
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout += chunk.toString();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { code: await command(argv), stdout };
-  } finally {
-    process.stdout.write = write;
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}
 
 describe('--dry-run prints every statement and connects to nothing', () => {
   let listener: Server;

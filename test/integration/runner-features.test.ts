@@ -3,6 +3,7 @@ import { compileProject } from '../../src/models/compile-project';
 import { executePlan } from '../../src/runner/execute';
 import { type PlanOptions, planBuild } from '../../src/runner/plan';
 import type { NodeResult, RunResult } from '../../src/runner/run-result';
+import { PostgresDialect } from '../../src/warehouse/dialect';
 import type { Warehouse } from '../../src/warehouse/warehouse';
 import { memoryProject } from '../fixtures/projects/memory-project';
 import { testWarehouse } from '../support/test-warehouse';
@@ -94,6 +95,30 @@ describe('runner: incremental, ephemeral, seeds, macros, store_failures, unit te
       .rows;
   const unexpected = (run: RunResult) =>
     run.results.filter((r) => r.status !== 'success').map((r) => `${r.name} ${r.status}: ${r.message}`);
+
+  it('loads a seed with INSERT … VALUES where COPY cannot read from the client (Redshift), as COPY would', async () => {
+    /** PostgreSQL told to plan as Redshift does for seeds, so the INSERT path runs on a real server. */
+    class InsertSeedsDialect extends PostgresDialect {
+      override readonly supportsCopyFromStdin: boolean = false;
+    }
+    const files = {
+      'project.yml': 'name: seeds_only\nseeds: { schema: f_seeds }\n',
+      'seeds/notes.csv':
+        'id,note,amount\r\n1,"it\'s, ""quoted""\nover two lines",1.25\r\n2,,\r\n3,"",-0.5\r\n',
+      'seeds/_seeds.yml':
+        'seeds:\n  - name: notes\n    config: { column_types: { id: integer, amount: numeric } }\n',
+    };
+    const dialect = new InsertSeedsDialect();
+    const plan = planBuild(compileProject(memoryProject(files), { dialect }), dialect);
+    const run = await executePlan(warehouse, plan);
+    assert.deepEqual(unexpected(run), []);
+    assert.match(result(run, 'notes').message, /\(3 rows\)/);
+    assert.deepEqual((await warehouse.query('select id, note, amount from f_seeds.notes order by id')).rows, [
+      { id: 1, note: 'it\'s, "quoted"\nover two lines', amount: '1.25' },
+      { id: 2, note: null, amount: null },
+      { id: 3, note: '', amount: '-0.5' },
+    ]);
+  });
 
   it('loads the seed with COPY, inlines the ephemeral model, builds the incremental table, then adds only new rows', async () => {
     const first = await build();

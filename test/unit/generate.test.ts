@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type GenerateSummary, generateDataset } from '../../src/generate';
+import { type GenerateSummary, generateDataset, NO_QUIRKS } from '../../src/generate';
 
 const HEADERS: Record<string, string[]> = {
   'raw_customers.csv': ['id', 'name'],
@@ -19,11 +19,11 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const CENTS = /^(0|[1-9]\d*)$/;
 
 /**
- * A strict RFC 4180 reader for LF-terminated files: a quoted field must need its quotes (it holds a
- * comma, a quote, CR or LF), a bare quote inside an unquoted field, a CR outside quotes or a missing
- * final newline are errors.
+ * A strict RFC 4180 reader for files whose records all end with `newline` (CRLF, or LF): a quoted
+ * field must need its quotes (it holds a comma, a quote, CR or LF); a bare quote inside an unquoted
+ * field, a CR not ending a CRLF record, a record ending otherwise or a missing final newline are errors.
  */
-function parseCsv(text: string, file: string): string[][] {
+function parseCsv(text: string, file: string, newline: '\r\n' | '\n'): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let i = 0;
@@ -49,16 +49,16 @@ function parseCsv(text: string, file: string): string[][] {
       }
       if (!/[",\r\n]/.test(field)) fail(`needlessly quoted field "${field}"`);
     } else {
-      while (i < text.length && text[i] !== ',' && text[i] !== '\n') {
+      while (i < text.length && text[i] !== ',' && !text.startsWith(newline, i)) {
         if (text[i] === '"') fail('bare quote in an unquoted field');
-        if (text[i] === '\r') fail('CR outside quotes');
+        if (text[i] === '\r' || text[i] === '\n') fail("a line ending other than the file's");
         field += text[i++];
       }
     }
     record.push(field);
     if (text[i] === ',') i++;
-    else if (text[i] === '\n') {
-      i++;
+    else if (text.startsWith(newline, i)) {
+      i += newline.length;
       records.push(record);
       record = [];
     } else fail(i >= text.length ? 'no newline at the end of the file' : `unexpected ${text[i]}`);
@@ -71,12 +71,12 @@ interface Table {
   rows: Record<string, string>[];
 }
 
-function readTable(dir: string, file: string): Table {
+function readTable(dir: string, file: string, newline: '\r\n' | '\n' = '\r\n'): Table {
   const buffer = readFileSync(join(dir, file));
   assert.ok(!(buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf), `${file} starts with a BOM`);
   const text = buffer.toString('utf8');
   assert.ok(Buffer.from(text, 'utf8').equals(buffer), `${file} is not valid UTF-8`);
-  const [header = [], ...records] = parseCsv(text, file);
+  const [header = [], ...records] = parseCsv(text, file, newline);
   const rows = records.map((fields, n) => {
     assert.equal(fields.length, header.length, `${file} record ${n + 2} has ${fields.length} fields`);
     return Object.fromEntries(header.map((name, c) => [name, fields[c] as string]));
@@ -158,11 +158,12 @@ describe('generateDataset', function () {
     assert.ok(last >= '2024-03-30' && last < '2024-04-01', `3 months end on ${last}`);
   });
 
-  it('writes the contract headers, LF line endings and a final newline', () => {
+  it('writes the contract headers, CRLF line endings (as upstream) and a final newline', () => {
     for (const file of FILES) {
       assert.deepEqual(tables[file]?.header, HEADERS[file], file);
       const text = readFileSync(join(first.out, file), 'utf8');
-      assert.ok(text.endsWith('\n') && !text.includes('\r'), file);
+      assert.ok(text.endsWith('\r\n'), file);
+      assert.equal(text.split('\n').length, text.split('\r\n').length, `${file}: every LF follows a CR`);
     }
   });
 
@@ -196,11 +197,19 @@ describe('generateDataset', function () {
     assertResolves(column('raw_items.csv', 'order_id'), orders, 'items.order_id');
     assertResolves(column('raw_items.csv', 'sku'), skus, 'items.sku');
     assertResolves(column('raw_supplies.csv', 'sku'), skus, 'supplies.sku');
-    const ordered = new Set(column('raw_items.csv', 'order_id'));
-    assert.equal(ordered.size, orders.size, 'every order has items');
   });
 
-  it('adds up: subtotal = Σ item prices, tax = round(subtotal × rate), total = subtotal + tax', () => {
+  it('has a few orders without items (as upstream: about 0.4%), with subtotal, tax and total 0', () => {
+    const ordered = new Set(column('raw_items.csv', 'order_id'));
+    const empty = rows('raw_orders.csv').filter((order) => !ordered.has(order.id as string));
+    const share = empty.length / rows('raw_orders.csv').length;
+    assert.ok(share > 0.002 && share < 0.008, `${empty.length} orders without items (${share})`);
+    for (const order of empty) {
+      assert.deepEqual([order.subtotal, order.tax_paid, order.order_total], ['0', '0', '0'], order.id);
+    }
+  });
+
+  it('adds up: subtotal = Σ item prices, tax = subtotal × rate truncated in floats, total = subtotal + tax', () => {
     const price = new Map(rows('raw_products.csv').map((p) => [p.sku, Number(p.price)]));
     const sums = new Map<string, number>();
     for (const item of rows('raw_items.csv')) {
@@ -209,19 +218,26 @@ describe('generateDataset', function () {
         (sums.get(item.order_id as string) ?? 0) + (price.get(item.sku as string) ?? NaN),
       );
     }
-    const rate = new Map(rows('raw_stores.csv').map((s) => [s.id, Math.round(Number(s.tax_rate) * 10000)]));
+    const rate = new Map(rows('raw_stores.csv').map((s) => [s.id, s.tax_rate as string]));
+    let belowHalfUp = 0;
     for (const order of rows('raw_orders.csv')) {
       for (const name of ['subtotal', 'tax_paid', 'order_total']) assert.match(order[name] as string, CENTS);
       const subtotal = Number(order.subtotal);
-      assert.equal(subtotal, sums.get(order.id as string), `order ${order.id} subtotal`);
-      const bp = rate.get(order.store_id as string) as number;
-      assert.equal(
-        Number(order.tax_paid),
-        Math.floor((subtotal * bp + 5000) / 10000),
-        `order ${order.id} tax`,
-      );
-      assert.equal(Number(order.order_total), subtotal + Number(order.tax_paid), `order ${order.id} total`);
+      assert.equal(subtotal, sums.get(order.id as string) ?? 0, `order ${order.id} subtotal`);
+      const text = rate.get(order.store_id as string) as string;
+      const tax = Number(order.tax_paid);
+      // jafgen: int(rate × dollars × 100) in doubles, from the rate as the file writes it.
+      assert.equal(tax, Math.trunc(Number(text) * (subtotal / 100) * 100), `order ${order.id} tax`);
+      // Exactly: the floor of subtotal × rate in cents, or one cent less when that product is whole.
+      const bp = Number(text.slice(2).padEnd(4, '0'));
+      const exact = subtotal * bp; // cents × 10⁻⁴
+      const floor = Math.floor(exact / 10000);
+      if (!(tax === floor - 1 && exact % 10000 === 0))
+        assert.equal(tax, floor, `order ${order.id} tax truncated`);
+      if (exact % 10000 >= 5000) belowHalfUp++;
+      assert.equal(Number(order.order_total), subtotal + tax, `order ${order.id} total`);
     }
+    assert.ok(belowHalfUp > 0, 'some taxes are a cent below half-up rounding (truncated, as upstream)');
   });
 
   it('orders are chronological, within opening hours, in the year and after their store opened', () => {
@@ -256,7 +272,14 @@ describe('generateDataset', function () {
       assert.ok(Number(s.tax_rate) >= 0.04 && Number(s.tax_rate) <= 0.09, s.tax_rate);
     }
     const used = new Set(column('raw_orders.csv', 'store_id'));
-    assert.equal(used.size, stores.length, 'every store sells');
+    for (const s of stores) {
+      const openInTheYear = (s.opened_at as string) < '2025-01-01';
+      assert.equal(used.has(s.id as string), openInTheYear, `${s.name} sells if and only if it opened`);
+    }
+    assert.ok(
+      stores.some((s) => (s.opened_at as string) >= '2025-01-01'),
+      'a store is listed before it opens (as upstream)',
+    );
   });
 
   it('has products of both types, supplies shared by several products, both perishable values', () => {
@@ -313,6 +336,28 @@ describe('generateDataset', function () {
       names.some((n) => n.includes(',')),
       'a name that needs quoting',
     );
+  });
+
+  it('without the upstream quirks: LF, exact half-up tax, items in every order, only opened stores', async () => {
+    const tidy = await generateDataset({ years: 0.25, seed: 42, out: join(root, 'tidy'), quirks: NO_QUIRKS });
+    const read = (file: string) => readTable(tidy.out, file, '\n').rows;
+    for (const file of FILES) assert.ok(!readFileSync(join(tidy.out, file), 'utf8').includes('\r'), file);
+    const orders = read('raw_orders.csv');
+    const ordered = new Set(read('raw_items.csv').map((item) => item.order_id));
+    assert.ok(
+      orders.every((order) => ordered.has(order.id)),
+      'every order has items',
+    );
+    const rate = new Map(
+      read('raw_stores.csv').map((s) => [s.id, Number((s.tax_rate as string).slice(2).padEnd(4, '0'))]),
+    );
+    for (const order of orders) {
+      const exact = Number(order.subtotal) * (rate.get(order.store_id as string) as number);
+      const halfUp = Math.floor(exact / 10000) + (exact % 10000 >= 5000 ? 1 : 0);
+      assert.equal(Number(order.tax_paid), halfUp, `order ${order.id} tax`);
+    }
+    const used = new Set(orders.map((order) => order.store_id));
+    assert.equal(used.size, read('raw_stores.csv').length, 'every listed store sells');
   });
 
   it('rejects bad options with a message that says how to fix them', async () => {

@@ -81,6 +81,23 @@ describe('models: macros, ephemeral models, seeds, incremental config, unit test
     );
   });
 
+  it('hoists an ephemeral model’s own CTEs into the one WITH list, renaming those whose names are taken', () => {
+    const ephemeral = `with products as (select 'a;(' as "final" from t), final as (\n  -- final's (comment)\n  select products.final from products\n) select * from final`;
+    const outer = 'with products as (select 1 as x), final as (select * from "eph") select * from final';
+    const { sql, bodyOffset } = prependCtes(outer, [{ name: 'eph', sql: ephemeral }]);
+    assert.equal(sql.slice(bodyOffset), `    ${outer.slice(4)}`);
+    assert.equal(
+      sql.slice(0, bodyOffset),
+      [
+        `with "eph__products" as (\nselect 'a;(' as "final" from t\n),`,
+        `"eph__final" as (\n\n  -- final's (comment)\n  select "eph__products".final from "eph__products"\n\n),`,
+        `"eph" as (\nselect * from "eph__final"\n),\n`,
+      ].join('\n'),
+    );
+    // No WITH is left inside a CTE: each `with` keyword appears once, at the start.
+    assert.equal(sql.match(/\bwith\b/gi)?.length, 1);
+  });
+
   it('reads a seed: its header (with quoting), column_types, schema seeds, ref() to it', () => {
     const project = compileProject(
       memoryProject({ ...BASE, 'marts/dim.sql': "select * from {{ ref('regions') }}" }),

@@ -3,8 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RAW_CONTRACT } from '../../src/loader/contract';
-import { locateRedshiftLoadError, redshiftLoadError } from '../../src/loader/redshift-load-errors';
+import {
+  locateRedshiftLoadError,
+  readRedshiftLoadErrors,
+  redshiftLoadError,
+  SYS_LOAD_ERRORS_SQL,
+} from '../../src/loader/redshift-load-errors';
 import { partLines } from '../../src/loader/redshift-load-table';
+import type { Session } from '../../src/warehouse/warehouse';
 
 const orders = RAW_CONTRACT.find((table) => table.table === 'raw_orders');
 if (!orders) throw new Error('raw_orders is in the contract');
@@ -19,7 +25,7 @@ const PART_1 = 's3://bucket/etl-workbook/mini/raw_orders/abc/part-0001.csv.gz';
 const PART_2 = 's3://bucket/etl-workbook/mini/raw_orders/abc/part-0002.csv.gz';
 
 /**
- * Rows as sys_load_error_detail / stl_load_errors return them (trimmed by the queries), for a file
+ * Rows as sys_load_error_detail returns them (trimmed by the queries), for a file
  * staged as two parts: part 1 = header + rows 1-2 (file lines 2-3), part 2 = header + rows 3-4
  * (file lines 4-5); each part's line 1 is its header.
  */
@@ -33,18 +39,20 @@ describe('Redshift load errors → LoadError (file, line, column, reason)', () =
 
   it('maps a bad number in the second part to the original file line and column name', () => {
     const error = redshiftLoadError(
-      [
-        {
-          query_id: 42,
-          file_name: PART_2,
-          line_number: 2,
-          column_name: 'subtotal',
-          column_type: 'int8',
-          error_code: 1207,
-          error_message: "Invalid digit, Value 'x', Pos 2, Type: Long",
-          raw_field_value: '12x0',
-        },
-      ],
+      {
+        rows: [
+          {
+            query_id: 42,
+            file_name: PART_2,
+            line_number: 2,
+            column_name: 'subtotal',
+            column_type: 'int8',
+            position: 2,
+            error_code: 1207,
+            error_message: "Invalid digit, Value 'x', Pos 2, Type: Long",
+          },
+        ],
+      },
       context,
       'Load into table raw_orders failed. Check sys_load_error_detail',
     );
@@ -54,7 +62,7 @@ describe('Redshift load errors → LoadError (file, line, column, reason)', () =
     assert.equal(error.location.expected, 'a whole number (cents, no decimal point)');
     assert.match(
       error.message,
-      /^data\/raw_orders.csv:4 \(column "subtotal"\): cannot load "12x0": Invalid digit/,
+      /^data\/raw_orders.csv:4 \(column "subtotal"\): Invalid digit, Value 'x', Pos 2, Type: Long \(at position 2 of the field\)/,
     );
     assert.match(error.message, /\(Redshift error 1207\)/);
   });
@@ -67,22 +75,24 @@ describe('Redshift load errors → LoadError (file, line, column, reason)', () =
       column_length: 256,
       error_message: 'String length exceeds DDL length',
     };
-    const error = redshiftLoadError([row, row, row], context, 'failed');
+    const error = redshiftLoadError({ rows: [row, row, row] }, context, 'failed');
     assert.equal(error.location.line, undefined);
     assert.match(error.problem, /in s3:\/\/elsewhere\/part.csv.gz; 2 more errors in this load/);
   });
 
   it('reports a text column length in bytes', () => {
     const error = redshiftLoadError(
-      [
-        {
-          file_name: PART_1,
-          line_number: 3,
-          column_name: 'customer',
-          column_length: 64,
-          error_message: 'String length exceeds DDL length',
-        },
-      ],
+      {
+        rows: [
+          {
+            file_name: PART_1,
+            line_number: 3,
+            column_name: 'customer',
+            column_length: '64',
+            error_message: 'String length exceeds DDL length',
+          },
+        ],
+      },
       context,
       'failed',
     );
@@ -90,12 +100,47 @@ describe('Redshift load errors → LoadError (file, line, column, reason)', () =
     assert.equal(error.location.expected, 'text of at most 64 bytes');
   });
 
-  it('says so when the error views list nothing', () => {
-    const error = redshiftLoadError([], context, 'S3ServiceException: Access Denied');
+  it('says so when the error view lists nothing, or could not be read (and why)', () => {
+    const error = redshiftLoadError({ rows: [] }, context, 'S3ServiceException: Access Denied');
     assert.match(
       error.message,
-      /the COPY into raw.raw_orders failed: S3ServiceException: Access Denied \(sys_load_error_detail/,
+      /the COPY into raw.raw_orders failed: S3ServiceException: Access Denied \(sys_load_error_detail lists no rows/,
     );
+    const unreadable = redshiftLoadError(
+      { rows: [], unreadable: 'permission denied for relation sys_load_error_detail' },
+      context,
+      'Load into table raw_orders failed',
+    );
+    assert.match(
+      unreadable.message,
+      /could not be read: permission denied for relation sys_load_error_detail/,
+    );
+  });
+
+  it('reads sys_load_error_detail with its documented columns only, and returns a read failure', async () => {
+    // The columns AWS documents for SYS_LOAD_ERROR_DETAIL (Database Developer Guide).
+    const documented = new Set(
+      'user_id query_id transaction_id session_id database_name table_id start_time file_name line_number column_name column_type column_length position error_code error_message'.split(
+        ' ',
+      ),
+    );
+    const select = /^select ([\s\S]*?)\nfrom sys_load_error_detail/.exec(SYS_LOAD_ERRORS_SQL)?.[1] ?? '';
+    const read = select.split(',').map((item) => /^\s*(?:trim\((\w+)\)|(\w+))/.exec(item));
+    assert.ok(read.length >= 9);
+    for (const match of read) assert.ok(documented.has(match?.[1] ?? match?.[2] ?? ''), String(match?.input));
+    assert.doesNotMatch(SYS_LOAD_ERRORS_SQL, /stl_|pg_last_copy_id|raw_field_value/);
+
+    const sent: string[] = [];
+    const session = {
+      async query(sql: string) {
+        sent.push(sql);
+        if (sql.includes('pg_backend_pid')) return { rows: [{ pid: 7 }], rowCount: 1 };
+        throw new Error('relation "sys_load_error_detail" does not exist');
+      },
+    } as unknown as Session;
+    const errors = await readRedshiftLoadErrors(session);
+    assert.deepEqual(errors, { rows: [], unreadable: 'relation "sys_load_error_detail" does not exist' });
+    assert.equal(sent.length, 2, 'no fallback to the provisioned-only STL views');
   });
 
   it("adds the editor column from the local file, and finds each part's first line", async () => {
@@ -109,14 +154,16 @@ describe('Redshift load errors → LoadError (file, line, column, reason)', () =
     ]);
     assert.deepEqual(lines, PARTS);
     const error = await locateRedshiftLoadError(
-      [
-        {
-          file_name: PART_2,
-          line_number: 3,
-          column_name: 'ordered_at',
-          error_message: 'Invalid timestamp format or value [YYYY-MM-DD HH24:MI:SS]',
-        },
-      ],
+      {
+        rows: [
+          {
+            file_name: PART_2,
+            line_number: 3,
+            column_name: 'ordered_at',
+            error_message: 'Invalid timestamp format or value [YYYY-MM-DD HH24:MI:SS]',
+          },
+        ],
+      },
       { ...context, parts: lines, path, fileColumns: HEADER.trim().split(',') },
       'failed',
     );

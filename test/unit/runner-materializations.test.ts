@@ -70,13 +70,17 @@ describe('runner: incremental, seed and store_failures plans (golden SQL per dia
       assert.ok(fct.statements.some((s) => s.sql === 'alter table "marts"."fct__etl_new" rename to "fct"'));
     });
 
-    it(`a seed on ${dialect.name}: typed table, one COPY, swap`, () => {
+    it(`a seed on ${dialect.name}: typed table, COPY from the client or INSERT … VALUES, swap`, () => {
       const plan = plans(dialect);
       const seed = step<SeedStep>(plan, 'kinds');
+      // Redshift: no COPY FROM STDIN, and bare text would be VARCHAR(256): sized from the values.
+      const redshift = !dialect.supportsCopyFromStdin;
       assert.deepEqual(sqls(seed.statements), [
         'drop table if exists "seeds"."kinds__etl_new"',
-        'create table "seeds"."kinds__etl_new" (\n  "kind" text,\n  "weight" integer\n)',
-        `copy "seeds"."kinds__etl_new" ("kind", "weight") from stdin with (format csv, header true, encoding 'UTF8')`,
+        `create table "seeds"."kinds__etl_new" (\n  "kind" ${redshift ? 'varchar(5)' : 'text'},\n  "weight" integer\n)`,
+        redshift
+          ? `insert into "seeds"."kinds__etl_new" ("kind", "weight") values\n  ('click', '1')`
+          : `copy "seeds"."kinds__etl_new" ("kind", "weight") from stdin with (format csv, header true, encoding 'UTF8')`,
         ...(dialect.supportsTransactionalDdl ? ['begin'] : []),
         'drop table if exists "seeds"."kinds" cascade',
         'alter table "seeds"."kinds__etl_new" rename to "kinds"',

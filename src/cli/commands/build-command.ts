@@ -1,9 +1,11 @@
 import { buildStep } from '../../pipeline/build-step';
+import { recordedRun } from '../../pipeline/recorded-run';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { SELECTION_HELP, SELECTION_OPTIONS, selectionFrom } from '../selection-options';
+import { WARN_ERROR_HELP, WARN_ERROR_OPTION, warnErrorFrom } from '../warn-error-option';
 import { withLockedWarehouse } from '../with-warehouse';
 import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION } from './seed-command';
 
@@ -26,31 +28,48 @@ export function buildCommand(kind: 'build' | 'test') {
       ...SELECTION_OPTIONS,
       ...DRY_RUN_OPTION,
       ...FULL_REFRESH_OPTION,
+      ...WARN_ERROR_OPTION,
     });
     if (values.help) {
       process.stdout.write(
-        `${HELP[kind]}\n\n${SELECTION_HELP}\n${kind === 'build' ? `${FULL_REFRESH_HELP}\n` : ''}${DRY_RUN_HELP}\n\n${COMMON_HELP}\n`,
+        `${HELP[kind]}\n\n${SELECTION_HELP}\n${WARN_ERROR_HELP}\n${kind === 'build' ? `${FULL_REFRESH_HELP}\n` : ''}${DRY_RUN_HELP}\n\n${COMMON_HELP}\n`,
       );
       return 0;
     }
     const options = commonOptions(values);
     const selection = selectionFrom(values);
+    const warnError = warnErrorFrom(values);
     if (values['dry-run']) {
       return dryRun(kind, { options, selection, resourceTypes: kind === 'test' ? ['test'] : undefined });
     }
     const reporter = new Reporter(options.quiet);
     return withLockedWarehouse(options, reporter, values['no-wait'] === true, async (warehouse) => {
-      const { run, plan } = await buildStep(warehouse, {
-        projectDir: options.project,
-        outDir: options.out,
-        ...selection,
-        resourceTypes: kind === 'test' ? ['test', 'unit_test'] : undefined,
-        fullRefresh: kind === 'build' && values['full-refresh'] === true,
-        onEvent: (event) => {
-          const line = formatRunEvent(event);
-          if (line) reporter.progress(line);
-        },
-      });
+      const build = () =>
+        buildStep(warehouse, {
+          projectDir: options.project,
+          outDir: options.out,
+          ...selection,
+          resourceTypes: kind === 'test' ? ['test', 'unit_test'] : undefined,
+          fullRefresh: kind === 'build' && values['full-refresh'] === true,
+          warnError,
+          onEvent: (event) => {
+            const line = formatRunEvent(event);
+            if (line) reporter.progress(line);
+          },
+        });
+      // `test` changes nothing, so only `build` is an entry of the run history.
+      const { run, plan } =
+        kind === 'build'
+          ? await recordedRun(
+              warehouse,
+              { command: 'build', projectDir: options.project, onHistoryError: (m) => reporter.error(m) },
+              build,
+              (built) => ({
+                exitCode: built.run.ok ? 0 : 1,
+                nodes: built.run.results,
+              }),
+            )
+          : await build();
       for (const warning of plan.warnings) reporter.error(`warning: ${warning}`);
       reporter.summary(
         `${kind === 'test' ? 'Tested' : 'Built'} in ${warehouse.description}: ${formatRunCounts(run)}`,

@@ -1,5 +1,6 @@
 import type { LoadResult } from '../../loader/load-result';
 import { loadStep } from '../../pipeline/load-step';
+import { recordedRun } from '../../pipeline/recorded-run';
 import { formatBytes, formatStageTotals } from '../../stage/stage-totals';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-bad-rows-option';
@@ -55,13 +56,20 @@ export async function loadCommand(argv: string[]): Promise<number> {
   const stageContext = { dataDir: options.data, target: options.target, reporter };
   return withLockedWarehouse(options, reporter, values['no-wait'] === true, (warehouse) =>
     withStage(stageName, stageContext, async (stage) => {
-      const step = await loadStep(warehouse, {
-        dataDir: options.data,
-        outDir: options.out,
-        tables,
-        stage,
-        maxBadRows,
-      });
+      const step = await recordedRun(
+        warehouse,
+        { command: 'load', dataDir: options.data, onHistoryError: (m) => reporter.error(m) },
+        (recorder) =>
+          loadStep(warehouse, {
+            dataDir: options.data,
+            outDir: options.out,
+            tables,
+            stage,
+            maxBadRows,
+            recorder,
+          }),
+        (loaded) => ({ exitCode: loaded.ok ? 0 : 1 }),
+      );
       reporter.summary(`Loaded ${options.data} into ${warehouse.description}:`);
       for (const result of step.results) reporter.summary(formatLoadResult(result));
       if (step.stage) reporter.summary(`Staged: ${formatStageTotals(step.stage)}`);

@@ -1,7 +1,9 @@
 import { relative } from 'node:path';
 import { keepState } from '../../diff/kept-state';
+import type { RunRecorder } from '../../history/run-recorder';
 import { kpiHeadlines } from '../../kpis/headlines';
-import { runPipeline } from '../../pipeline/run-pipeline';
+import { recordedRun } from '../../pipeline/recorded-run';
+import { pipelineOutcome, runPipeline } from '../../pipeline/run-pipeline';
 import { formatStageTotals } from '../../stage/stage-totals';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
@@ -10,6 +12,7 @@ import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { selectionFrom } from '../selection-options';
 import { STAGE_HELP, STAGE_OPTION, stageFrom, withStage } from '../stage-option';
+import { WARN_ERROR_HELP, WARN_ERROR_OPTION, warnErrorFrom } from '../warn-error-option';
 import { withLockedWarehouse } from '../with-warehouse';
 import { formatLoadResult } from './load-command';
 import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION } from './seed-command';
@@ -26,6 +29,7 @@ failed model or test stops before the KPIs. Exit 0 when everything succeeded, 1 
   --keep-state      keep this run's raw tables, marts and SQL for \`diff\` (schema
                     etl_state_<run id>, target/state/<run id>/); \`state clean\` removes them
 ${FULL_REFRESH_HELP}
+${WARN_ERROR_HELP}
 ${MAX_BAD_ROWS_HELP}
 ${STAGE_HELP}
 ${DRY_RUN_HELP}
@@ -41,6 +45,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...STAGE_OPTION,
     ...DRY_RUN_OPTION,
     ...FULL_REFRESH_OPTION,
+    ...WARN_ERROR_OPTION,
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -48,6 +53,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const options = commonOptions(values);
   const maxBadRows = maxBadRowsFrom(values);
+  const warnError = warnErrorFrom(values);
   const { threads } = selectionFrom(values); // validates --threads like build does
   const stageName = stageFrom(values, options.target);
   if (values['dry-run']) return dryRun('run', { options, stage: stageName });
@@ -55,26 +61,40 @@ export async function runCommand(argv: string[]): Promise<number> {
   const stageContext = { dataDir: options.data, target: options.target, reporter };
   return withLockedWarehouse(options, reporter, values['no-wait'] === true, (warehouse) =>
     withStage(stageName, stageContext, async (stage) => {
-      const result = await runPipeline(warehouse, {
+      const history = {
+        command: 'run' as const,
         dataDir: options.data,
         projectDir: options.project,
-        outDir: options.out,
-        threads,
-        fullRefresh: values['full-refresh'] === true,
-        maxBadRows,
-        stage,
-        onStep: (step) => reporter.progress(`== ${step}`),
-        onEvent: (event) => {
-          const line = formatRunEvent(event);
-          if (line) reporter.progress(line);
-        },
-      });
+        onHistoryError: (m: string) => reporter.error(m),
+      };
+      let historyRunId: string | undefined;
+      const run = (recorder: RunRecorder) => {
+        historyRunId = recorder.runId; // a kept state takes the run's id in the history
+        return runPipeline(warehouse, {
+          recorder,
+          dataDir: options.data,
+          projectDir: options.project,
+          outDir: options.out,
+          threads,
+          fullRefresh: values['full-refresh'] === true,
+          warnError,
+          maxBadRows,
+          stage,
+          onStep: (step) => reporter.progress(`== ${step}`),
+          onEvent: (event) => {
+            const line = formatRunEvent(event);
+            if (line) reporter.progress(line);
+          },
+        });
+      };
+      const result = await recordedRun(warehouse, history, run, pipelineOutcome);
       reporter.summary(
         `Loaded ${relative(process.cwd(), options.data) || '.'} into ${warehouse.description}:`,
       );
       for (const load of result.load.results) reporter.summary(formatLoadResult(load));
       if (result.load.stage) reporter.summary(`Staged: ${formatStageTotals(result.load.stage)}`);
       if (result.build) {
+        for (const warning of result.build.plan.warnings) reporter.error(`warning: ${warning}`);
         reporter.summary(`Built: ${formatRunCounts(result.build.run)}`);
         for (const line of formatRunProblems(result.build.run)) reporter.summary(line);
       }
@@ -95,6 +115,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         const kept = await keepState(warehouse, result.build.project, {
           projectDir: options.project,
           outDir: options.out,
+          runId: historyRunId,
         });
         reporter.summary(`Kept as run ${kept.runId} for diff (schema ${kept.schema}).`);
       }

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
+import { readJsonArtifact } from '../../artifacts/artifacts';
 import type { Profile } from '../../profile';
 import { describeSchema } from '../../schema/describe-schema';
 import type { SchemaDesign } from '../../schema/schema-design';
@@ -34,7 +33,7 @@ export async function schemaCommand(argv: string[]): Promise<number> {
   }
   const options = commonOptions(values);
   const reporter = new Reporter(options.quiet);
-  const profile = await readProfile(join(options.out, 'profile.json'));
+  const profile = await readProfile(options.out);
   const write = async (design: SchemaDesign) => {
     const written = await writeSchema(design, options.out);
     for (const line of schemaSummary(design)) reporter.summary(line);
@@ -67,10 +66,10 @@ export function schemaSummary(design: SchemaDesign): string[] {
   return lines;
 }
 
-async function readProfile(path: string): Promise<Profile | undefined> {
-  if (!existsSync(path)) return undefined;
+async function readProfile(outDir: string): Promise<Profile | undefined> {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as Profile;
+    // readJsonArtifact checks the file is a profile.json of a version this code reads.
+    return (await readJsonArtifact(outDir, 'profile.json')) as Profile | undefined;
   } catch {
     return undefined; // a broken profile only costs the sources' row counts
   }

@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { concurrencyLimit } from '../../src/stage/concurrency-limit';
-import { forEachLimited } from '../../src/stage/for-each-limited';
+import { concurrencyLimit, forEachLimited, mapLimit } from '../../src/common/concurrency';
 
-describe('stage concurrency helpers', () => {
+describe('concurrency helpers', () => {
   it('concurrencyLimit keeps at most `limit` tasks in flight across callers', async () => {
     const limit = concurrencyLimit(2);
     let active = 0;
@@ -34,5 +33,19 @@ describe('stage concurrency helpers', () => {
     );
     assert.deepEqual(started, [0, 1]);
     assert.equal(finished, 1, 'the task in flight ran to its end before the rejection');
+  });
+
+  it('mapLimit keeps the input order whatever order the work finishes in, with at most `limit` in flight', async () => {
+    let active = 0;
+    let peak = 0;
+    const results = await mapLimit([30, 5, 20, 1, 10], 2, async (ms, index) => {
+      active++;
+      peak = Math.max(peak, active);
+      await sleep(ms);
+      active--;
+      return `${index}:${ms}`;
+    });
+    assert.deepEqual(results, ['0:30', '1:5', '2:20', '3:1', '4:10']);
+    assert.equal(peak, 2);
   });
 });
