@@ -51,7 +51,12 @@ describe('the workbook notebooks, executed headlessly by the real tslab kernel',
       env: { ETL_WAREHOUSE_HOME: TEST_WAREHOUSE_HOME, ETL_OUT_DIR: outDir, ETL_TARGET: 'local' },
     });
     const names = runs.map((run) => run.notebook.split('/').pop());
-    for (const name of ['02-loading.ipynb', '03-transforming.ipynb', '04-kpi-analysis.ipynb']) {
+    for (const name of [
+      '02-loading.ipynb',
+      '03-transforming.ipynb',
+      '04-kpi-analysis.ipynb',
+      '05-what-changed.ipynb',
+    ]) {
       assert.ok(names.includes(name), `${name} ran`);
     }
     for (const run of runs) {

@@ -78,8 +78,10 @@ export async function runCommand(argv: string[]): Promise<number> {
         projectDir: options.project,
         onHistoryError: (m: string) => reporter.error(m),
       };
-      const run = (recorder: RunRecorder) =>
-        runPipeline(warehouse, {
+      let historyRunId: string | undefined;
+      const run = (recorder: RunRecorder) => {
+        historyRunId = recorder.runId; // a kept state takes the run's id in the history
+        return runPipeline(warehouse, {
           recorder,
           snapshotAt: asOfFrom(values),
           dataDir: options.data,
@@ -96,6 +98,7 @@ export async function runCommand(argv: string[]): Promise<number> {
             if (line) reporter.progress(line);
           },
         });
+      };
       const result = await recordedRun(warehouse, history, run, pipelineOutcome);
       reporter.summary(`Loaded ${displayPath(options.data)} into ${warehouse.description}:`);
       for (const load of result.load.results) reporter.summary(formatLoadResult(load));
@@ -124,6 +127,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         const kept = await keepState(warehouse, result.build.project, {
           projectDir: options.project,
           outDir: options.out,
+          runId: historyRunId,
         });
         reporter.summary(`Kept as run ${kept.runId} for diff (schema ${kept.schema}).`);
       }
