@@ -6,7 +6,22 @@ const LAYERS = [
   ['common', 'config', 'csv', 'graph', 'html'],
   ['warehouse', 'artifacts', 'charts'],
   ['models', 'stage'],
-  ['loader', 'runner', 'kpis', 'report', 'docs', 'profile', 'schema', 'notebooks', 'generate', 'history', 'metrics'],
+  [
+    'loader',
+    'runner',
+    'kpis',
+    'report',
+    'docs',
+    'profile',
+    'schema',
+    'notebooks',
+    'generate',
+    'history',
+    'snapshots',
+    'freshness',
+  ],
+  // the metrics layer compiles queries over the project's models for the warehouse's dialect.
+  ['metrics'],
   // diff builds whole projects (runner), reads KPIs (kpis) and mart keys (schema).
   ['diff'],
   ['pipeline', 'workbook'],

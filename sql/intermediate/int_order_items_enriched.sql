@@ -12,6 +12,19 @@ products as (
 
 ),
 
+orders as (
+
+    select order_id, ordered_at from {{ ref('stg_orders') }}
+
+),
+
+-- the price in force when the order was placed (a later price change does not restate it)
+product_prices as (
+
+    select * from {{ ref('int_product_prices') }}
+
+),
+
 product_supply_costs as (
 
     select * from {{ ref('int_product_supply_costs') }}
@@ -32,7 +45,7 @@ joined as (
         products.is_food_item,
         products.is_drink_item,
 
-        products.product_price as price,
+        product_prices.product_price as price,
         product_supply_costs.supply_cost,
         product_supply_costs.perishable_supply_cost,
         product_supply_costs.non_perishable_supply_cost
@@ -41,6 +54,14 @@ joined as (
 
     left join products
         on order_items.product_id = products.product_id
+
+    left join orders
+        on order_items.order_id = orders.order_id
+
+    left join product_prices
+        on order_items.product_id = product_prices.product_id
+        and (product_prices.valid_from is null or orders.ordered_at >= product_prices.valid_from)
+        and (product_prices.valid_to is null or orders.ordered_at < product_prices.valid_to)
 
     left join product_supply_costs
         on order_items.product_id = product_supply_costs.product_id

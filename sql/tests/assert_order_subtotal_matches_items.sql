@@ -1,4 +1,5 @@
--- Orders whose subtotal differs from the sum of their items' prices (an order without items counts 0).
+-- Orders whose subtotal differs from the sum of their items' prices (an order without items counts 0),
+-- each item at the price in force when the order was placed (int_product_prices).
 with
 
 orders as (
@@ -9,13 +10,7 @@ orders as (
 
 order_items as (
 
-    select * from {{ ref('stg_order_items') }}
-
-),
-
-products as (
-
-    select * from {{ ref('stg_products') }}
+    select * from {{ ref('int_order_items_enriched') }}
 
 ),
 
@@ -24,12 +19,11 @@ items_subtotal as (
     select
 
         order_items.order_id,
-        sum(products.product_price) as items_subtotal
+        sum(order_items.price) as items_subtotal
 
     from order_items
 
-    inner join products
-        on order_items.product_id = products.product_id
+    where order_items.price is not null
 
     group by order_items.order_id
 

@@ -118,6 +118,20 @@ export const COMMANDS: Record<string, Command> = {
     ),
     summary: 'write a simulated café-chain dataset in the raw contract',
   },
+  snapshot: {
+    run: lazy(
+      () => import('./commands/snapshot-command'),
+      (module) => module.snapshotCommand,
+    ),
+    summary: 'take the snapshots of sql/snapshots (type-2 history of changing rows)',
+  },
+  freshness: {
+    run: lazy(
+      () => import('./commands/freshness-command'),
+      (module) => module.freshnessCommand,
+    ),
+    summary: "check the sources' freshness (loaded_at_field) into target/sources.json",
+  },
   history: {
     run: lazy(
       () => import('./commands/history-command'),

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../config/project-root';
+import { targetName } from '../warehouse/target';
 import type { TargetName } from '../warehouse/warehouse';
 
 /** Thrown for a bad command line: the CLI prints it with the command's help and exits 2. */
@@ -58,16 +59,18 @@ export function parseCommand(argv: string[], extra: OptionSpec): ParsedCommand {
 
 export function commonOptions(values: Record<string, unknown>): CommonOptions {
   const root = projectRoot();
-  const target = (values.target as string | undefined) ?? process.env.ETL_TARGET ?? 'local';
-  if (!['local', 'postgres', 'redshift'].includes(target)) {
-    throw new UsageError(`Unknown target "${target}": use local, postgres or redshift.`);
+  let target: TargetName;
+  try {
+    target = targetName(values.target as string | undefined);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
   // A dbt project's target.schema: read where the project is compiled (dbt-compile.ts).
   if (typeof values.schema === 'string' && values.schema !== '')
     process.env.ETL_TARGET_SCHEMA = values.schema;
   return {
     data: resolve((values.data as string | undefined) ?? join(root, 'data', 'datasets')),
-    target: target as TargetName,
+    target,
     out: resolve((values.out as string | undefined) ?? join(root, 'target')),
     project: resolve((values.project as string | undefined) ?? join(root, 'sql')),
     quiet: Boolean(values.quiet),

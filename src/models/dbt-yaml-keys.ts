@@ -7,7 +7,6 @@ export const DBT_IGNORED_TOP_KEYS = [
   'saved_queries',
   'exposures',
   'groups',
-  'snapshots',
   'analyses',
   'macros',
   'data_tests',

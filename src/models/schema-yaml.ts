@@ -62,7 +62,7 @@ export interface SchemaYaml {
   notes: string[];
 }
 
-// semantic_models and metrics are read by src/metrics (the metrics layer).
+// semantic_models and metrics are read by src/metrics (the metrics layer); snapshots by src/snapshots.
 const TOP_KEYS = [
   'version',
   'models',
@@ -71,6 +71,7 @@ const TOP_KEYS = [
   'unit_tests',
   'semantic_models',
   'metrics',
+  'snapshots',
   ...DBT_IGNORED_TOP_KEYS,
 ];
 const SEED_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns'];
@@ -79,8 +80,28 @@ const SEED_CONFIG_KEYS = ['column_types', 'schema', 'tags'];
 const TYPE_NAME = /^[A-Za-z][A-Za-z0-9_ ]*(\(\s*\d+(\s*,\s*\d+)?\s*\))?(\[\])?$/;
 const MODEL_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns', ...DBT_MODEL_KEYS];
 const COLUMN_KEYS = ['name', 'description', 'data_tests', 'tests', 'data_type', 'quote', ...DBT_COLUMN_KEYS];
-const SOURCE_KEYS = ['name', 'schema', 'description', 'tables', 'database', ...DBT_SOURCE_KEYS];
-const TABLE_KEYS = ['name', 'identifier', 'description', 'columns', 'data_tests', 'tests', ...DBT_TABLE_KEYS];
+// loaded_at_field and freshness are read by src/freshness (dbt's source freshness).
+const SOURCE_KEYS = [
+  'name',
+  'schema',
+  'description',
+  'tables',
+  'database',
+  'loaded_at_field',
+  'freshness',
+  ...DBT_SOURCE_KEYS,
+];
+const TABLE_KEYS = [
+  'name',
+  'identifier',
+  'description',
+  'columns',
+  'data_tests',
+  'tests',
+  'loaded_at_field',
+  'freshness',
+  ...DBT_TABLE_KEYS,
+];
 
 /** Reads the `models:` and `sources:` declarations of one YAML file, reporting what is wrong. */
 export function readSchemaYaml(source: SourceFile, problems: CompileProblem[]): SchemaYaml {

@@ -8,6 +8,7 @@ import { writeManifest, writeRunResults } from '../runner/run-results';
 import { readSavedState, selectionState } from '../runner/saved-state';
 import type { WarnErrorOptions } from '../runner/warn-error';
 import type { Warehouse } from '../warehouse/warehouse';
+import { type SnapshotStepResult, snapshotStep } from './snapshot-step';
 
 export interface BuildStepOptions {
   /** The SQL project folder (sql/). */
@@ -25,6 +26,8 @@ export interface BuildStepOptions {
   resourceTypes?: readonly StepKind[];
   /** Rebuild incremental models whole (dbt's --full-refresh). */
   fullRefresh?: boolean;
+  /** The snapshots' time (default now); see snapshotStep. */
+  snapshotAt?: Date;
   /** Warnings that become errors (dbt's --warn-error, --warn-error-options). */
   warnError?: WarnErrorOptions;
   onEvent?: (event: RunEvent) => void;
@@ -34,6 +37,8 @@ export interface BuildStepResult {
   project: CompiledProject;
   plan: Plan;
   run: RunResult;
+  /** The snapshots taken before the models (none when only tests or seeds run). */
+  snapshots: SnapshotStepResult;
 }
 
 /** Compiles the project, builds and tests what is selected, writes run_results.json and manifest.json. */
@@ -49,6 +54,17 @@ export async function buildStep(warehouse: Warehouse, options: BuildStepOptions)
       ? selectionState(project, await readSavedState(options.stateDir), options.stateDir)
       : undefined,
   });
+  // Snapshots first: the models read them. A failed one keeps its previous versions (atomic), so
+  // the models still build, on that history; the failure is reported and fails the command.
+  const takesModels = !options.resourceTypes || options.resourceTypes.includes('model');
+  const snapshots = takesModels
+    ? await snapshotStep(warehouse, {
+        projectDir: options.projectDir,
+        outDir: options.outDir,
+        at: options.snapshotAt,
+        project,
+      })
+    : { results: [], ok: true };
   const run = await executePlan(warehouse, plan, { threads: options.threads, onEvent: options.onEvent });
   const artifacts = {
     outDir: options.outDir,
@@ -63,5 +79,5 @@ export async function buildStep(warehouse: Warehouse, options: BuildStepOptions)
   };
   await writeRunResults(run, artifacts);
   await writeManifest(project, artifacts);
-  return { project, plan, run };
+  return { project, plan, run, snapshots };
 }

@@ -9,6 +9,7 @@ import { dataQualityWarnings } from './data-quality';
 import { kpiStep } from './kpi-step';
 import { type LoadStepResult, loadStep } from './load-step';
 import { reportStep } from './report-step';
+import { snapshotNodes } from './snapshot-step';
 
 export interface PipelineOptions {
   dataDir: string;
@@ -23,6 +24,8 @@ export interface PipelineOptions {
   stage?: Stage;
   /** Up to this many unparsable rows per table are set aside (raw_rejects, target/rejects) instead of failing. */
   maxBadRows?: number;
+  /** The snapshots' time (default now): replaying old extracts gives each its own date. */
+  snapshotAt?: Date;
   /** The run history entry (recordedRun): the loads are recorded inside their transactions. */
   recorder?: RunRecorder;
   onStep?: (step: 'load' | 'build' | 'kpis' | 'report') => void;
@@ -63,9 +66,14 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     outDir: options.outDir,
     threads: options.threads,
     fullRefresh: options.fullRefresh,
+    snapshotAt: options.snapshotAt,
     warnError: options.warnError,
     onEvent: options.onEvent,
   });
+  if (!build.snapshots.ok) {
+    const failed = build.snapshots.results.filter((r) => r.status !== 'success').map((r) => r.name);
+    return { load, build, ok: false, stoppedBecause: `the snapshot ${failed.join(', ')} failed` };
+  }
   if (!build.run.ok) {
     return { load, build, ok: false, stoppedBecause: 'a model or a data test failed' };
   }
@@ -86,7 +94,7 @@ export function pipelineOutcome(result: PipelineResult): RunOutcome {
   return {
     exitCode: result.ok ? 0 : 1,
     message: result.stoppedBecause,
-    nodes: result.build?.run.results,
+    nodes: [...snapshotNodes(result.build?.snapshots.results ?? []), ...(result.build?.run.results ?? [])],
     kpis: result.kpis?.kpis,
   };
 }
