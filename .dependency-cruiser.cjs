@@ -17,10 +17,11 @@ const LAYERS = [
     'notebooks',
     'generate',
     'history',
-    'metrics',
     'snapshots',
     'freshness',
   ],
+  // the metrics layer compiles queries over the project's models for the warehouse's dialect.
+  ['metrics'],
   // diff builds whole projects (runner), reads KPIs (kpis) and mart keys (schema).
   ['diff'],
   ['pipeline', 'workbook'],

@@ -17,6 +17,8 @@ export interface BenchConfig {
   databaseUrl?: string;
   skipNotebooks: boolean;
   skipCompile: boolean;
+  /** BENCH_DIFF=0 leaves out the diff benchmark (bench/diff.ts). */
+  skipDiff: boolean;
 }
 
 function integers(value: string | undefined, fallback: number[]): number[] {
@@ -49,5 +51,6 @@ export function benchConfig(root: string, env: NodeJS.ProcessEnv = process.env):
     databaseUrl: env.BENCH_DATABASE_URL || undefined,
     skipNotebooks: env.BENCH_NOTEBOOKS === '0',
     skipCompile: env.BENCH_COMPILE === '0',
+    skipDiff: env.BENCH_DIFF === '0',
   };
 }

@@ -1,3 +1,4 @@
+import type { DiffBench } from './diff';
 import type { MachineInfo } from './machine-info';
 import type { Summary } from './stats';
 
@@ -32,4 +33,5 @@ export interface BenchResults {
   sizes: SizeResult[];
   notebooks?: { seconds: number; notebooks: { name: string; seconds: number; kernelStartSeconds: number }[] };
   compile?: unknown;
+  diff?: DiffBench;
 }

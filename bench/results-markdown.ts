@@ -54,6 +54,13 @@ export function resultsMarkdown(results: BenchResults): string {
       .join(', ');
     lines.push(`- Notebooks, headless: ${results.notebooks.seconds.toFixed(1)} s in all: ${each}.`);
   }
+  if (results.diff) {
+    const d = results.diff;
+    lines.push(
+      `- diff with attribution, one year (notebook 05's example): ${d.diffSeconds.median} s (process ${d.processSeconds.median} s, peak RSS ${d.peakRssMb ?? '?'} MB); ` +
+        `keeping a base: tables copied into a schema ${d.copySchemaSeconds.median} s vs CREATE DATABASE … TEMPLATE ${d.createDatabaseTemplateSeconds.median} s.`,
+    );
+  }
   if (results.compile !== undefined) lines.push(`- Compile benchmark: ${compileText(results.compile)}`);
   for (const note of results.notes) lines.push(`- ${note}`);
   return lines.join('\n');

@@ -4,6 +4,7 @@ import { runPsqlScript, writeBaselineLoadScript, writeModelsOnlyScript } from '.
 import { benchConfig } from './bench-config';
 import { type BenchServer, findPsql, openBenchServer } from './bench-server';
 import { benchDataset } from './datasets';
+import { benchDiff } from './diff';
 import { machineInfo } from './machine-info';
 import { measureProcess, type ProcessMeasurement } from './measure-process';
 import type { BenchResults, SizeResult, StepResult } from './measurements';
@@ -51,6 +52,16 @@ async function main(): Promise<void> {
     if (server.embedded) results.cold = await benchCold(config.repetitions, config.outDir, server);
     if (!config.skipNotebooks) results.notebooks = await benchNotebooks(config.outDir, server, notes);
     if (!config.skipCompile) results.compile = await benchCompile(notes);
+    if (!config.skipDiff) {
+      results.diff = await benchDiff(
+        ROOT,
+        config.outDir,
+        join(ROOT, 'data/datasets'),
+        server,
+        config.quick ? 1 : 3,
+      );
+      log(`diff with attribution (one year): ${results.diff.diffSeconds.median} s`);
+    }
     results.finishedAt = new Date().toISOString();
     write(config.outDir, results);
     log(`\n${resultsMarkdown(results)}`);

@@ -15,7 +15,38 @@
  * runner, schema, warehouse, workbook (what notebooks call: openWorkbook, showTable, …).
  */
 
-export * from './charts';
+export {
+  type BarOptions,
+  type BarSort,
+  barChart,
+  type ChartOptions,
+  type ChartRow,
+  type ChartSpec,
+  chartText,
+  type DisplayBundle,
+  display,
+  displayBundle,
+  type GroupedBarOptions,
+  groupedBarChart,
+  type HeatmapOptions,
+  heatmap,
+  type LineOptions,
+  lineChart,
+  type RenderOptions,
+  // Named for what it renders: a bare `render` says nothing beside renderReport, renderErSvg, …
+  render as renderChart,
+  renderSvg,
+  type ScatterOptions,
+  type StackedBarOptions,
+  scatterChart,
+  stackedBarChart,
+  svgToPng,
+  theme,
+  type ValueFormat,
+  vegaLiteMimeType,
+  type WaterfallOptions,
+  waterfallChart,
+} from './charts';
 export { projectRoot } from './config/project-root';
 export { type Attribution, attribute } from './diff/attribution';
 export {
@@ -55,10 +86,9 @@ export * from './kpis';
 export { type ContractCheck, checkDatasetContract } from './loader/check-dataset';
 export { checkHeader } from './loader/check-header';
 export { type ContractColumn, type ContractTable, RAW_CONTRACT, RAW_SCHEMA } from './loader/contract';
-export { type LoadDatasetOptions, loadDataset, rawTableDdl } from './loader/load-dataset';
+export { type LoadDatasetOptions, loadDataset } from './loader/load-dataset';
 export { LoadError } from './loader/load-error';
 export type { LoadResult } from './loader/load-result';
-export { readHeader } from './loader/read-header';
 export { type LoadVerification, verifyLoad } from './loader/verify-load';
 export * from './metrics';
 export {
@@ -117,7 +147,7 @@ export {
 } from './schema';
 export { noStage, type Stage, type StagedFile } from './stage/stage';
 export { type Dialect, type DialectName, PostgresDialect } from './warehouse/dialect';
-export { EmbeddedServer, type EmbeddedServerStatus } from './warehouse/embedded-server';
+export type { EmbeddedServerStatus } from './warehouse/embedded-server';
 export { type OpenWarehouseOptions, openWarehouse } from './warehouse/open-warehouse';
 export { type RedshiftCopyOptions, RedshiftDialect } from './warehouse/redshift-dialect';
 export { withRunLock } from './warehouse/run-lock';

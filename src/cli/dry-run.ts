@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { displayPath } from '../config/display-path';
 import { formatPlan } from '../runner/format-plan';
 import { planBuild } from '../runner/plan';
 import { readSavedState, selectionState } from '../runner/saved-state';
@@ -67,7 +67,7 @@ export async function dryRun(
         (analysis) => `-- kpi ${analysis.name} (${analysis.file})\n${analysis.compiledSql.trimEnd()};`,
       );
       sections.push(
-        `-- KPIs (${kpis.length} queries, read-only; written to ${relative(process.cwd(), options.out) || '.'}/kpis.json)\n\n${kpis.join('\n\n')}\n`,
+        `-- KPIs (${kpis.length} queries, read-only; written to ${displayPath(options.out)}/kpis.json)\n\n${kpis.join('\n\n')}\n`,
       );
     }
   }

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../config/project-root';
+import { targetName } from '../warehouse/target';
 import type { TargetName } from '../warehouse/warehouse';
 
 /** Thrown for a bad command line: the CLI prints it with the command's help and exits 2. */
@@ -19,6 +20,7 @@ export const COMMON_OPTIONS = {
   target: { type: 'string' },
   out: { type: 'string' },
   project: { type: 'string' },
+  schema: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -28,7 +30,8 @@ export const COMMON_HELP = `Common options:
   --target NAME     local (embedded PostgreSQL, default) | postgres (DATABASE_URL or PG* variables)
                     | redshift (REDSHIFT_URL or PG*, with S3_BUCKET and REDSHIFT_IAM_ROLE)
   --out DIR         where artifacts are written (default: target)
-  --project DIR     the SQL project (default: sql)
+  --project DIR     the SQL project (default: sql), or a dbt project (a folder with dbt_project.yml)
+  --schema NAME     a dbt project's target schema (default: ETL_TARGET_SCHEMA, else analytics)
   -q, --quiet       no progress lines
   -h, --help        this help`;
 
@@ -56,13 +59,18 @@ export function parseCommand(argv: string[], extra: OptionSpec): ParsedCommand {
 
 export function commonOptions(values: Record<string, unknown>): CommonOptions {
   const root = projectRoot();
-  const target = (values.target as string | undefined) ?? process.env.ETL_TARGET ?? 'local';
-  if (!['local', 'postgres', 'redshift'].includes(target)) {
-    throw new UsageError(`Unknown target "${target}": use local, postgres or redshift.`);
+  let target: TargetName;
+  try {
+    target = targetName(values.target as string | undefined);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
+  // A dbt project's target.schema: read where the project is compiled (dbt-compile.ts).
+  if (typeof values.schema === 'string' && values.schema !== '')
+    process.env.ETL_TARGET_SCHEMA = values.schema;
   return {
     data: resolve((values.data as string | undefined) ?? join(root, 'data', 'datasets')),
-    target: target as TargetName,
+    target,
     out: resolve((values.out as string | undefined) ?? join(root, 'target')),
     project: resolve((values.project as string | undefined) ?? join(root, 'sql')),
     quiet: Boolean(values.quiet),

@@ -1,12 +1,13 @@
 import { UsageError } from './options';
+import { NO_WAIT_HELP, NO_WAIT_OPTION, THREADS_OPTION } from './shared-options';
 
 /** The options build and test share with dbt. */
 export const SELECTION_OPTIONS = {
   select: { type: 'string', short: 's', multiple: true },
   exclude: { type: 'string', multiple: true },
   state: { type: 'string' },
-  threads: { type: 'string' },
-  'no-wait': { type: 'boolean' },
+  ...THREADS_OPTION,
+  ...NO_WAIT_OPTION,
 } as const;
 
 export const SELECTION_HELP = `  -s, --select SEL  what to run, dbt's syntax (repeatable): name, +name (and ancestors),
@@ -15,7 +16,7 @@ export const SELECTION_HELP = `  -s, --select SEL  what to run, dbt's syntax (re
   --exclude SEL     what not to run (same syntax, repeatable)
   --state DIR       folder with the manifest.json of an earlier run, for state:modified
   --threads N       models built at once, each on its own connection (default 4)
-  --no-wait         fail at once if another run is writing to the warehouse`;
+${NO_WAIT_HELP}`;
 
 export interface Selection {
   select?: string[];

@@ -2,6 +2,7 @@ import { basename, join } from 'node:path';
 import { projectRoot } from '../config/project-root';
 import { resolveRedshiftCopyOptions } from '../loader/redshift-config';
 import { noStage, type Stage } from '../stage/stage';
+import { defaultStage } from '../warehouse/target';
 import type { TargetName } from '../warehouse/warehouse';
 import { UsageError } from './options';
 import type { Reporter } from './reporter';
@@ -19,8 +20,7 @@ export const STAGE_HELP = `  --stage none|s3   how the raw files reach COPY: non
 
 /** `--stage` (or ETL_STAGE); Redshift can only load from S3, so s3 is its default and only choice. */
 export function stageFrom(values: Record<string, unknown>, target: TargetName): StageName {
-  const stage =
-    (values.stage as string | undefined) ?? process.env.ETL_STAGE ?? (target === 'redshift' ? 's3' : 'none');
+  const stage = (values.stage as string | undefined) ?? process.env.ETL_STAGE ?? defaultStage(target);
   if (stage !== 'none' && stage !== 's3') throw new UsageError(`Unknown stage "${stage}": use none or s3.`);
   if (target === 'redshift' && stage === 'none') {
     throw new UsageError('--target redshift loads from S3 only: use --stage s3 (the default for redshift).');

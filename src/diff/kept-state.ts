@@ -34,7 +34,8 @@ export function newRunId(now = new Date()): string {
     .replace(/\.(\d{3})Z$/, '_$1');
 }
 
-export const stateSchema = (runId: string) => `etl_state_${runId}`;
+/** `etl_state_<run id>`, a history run id's dashes made underscores. */
+export const stateSchema = (runId: string) => `etl_state_${runId.replaceAll('-', '_')}`;
 
 /**
  * Copies the raw tables and the marts of a finished run into `etl_state_<runId>` and writes the
@@ -47,9 +48,9 @@ export async function keepState(
   options: { projectDir: string; outDir: string; runId?: string },
 ): Promise<KeptState> {
   const runId = options.runId ?? newRunId();
-  if (!/^[a-z0-9_]{1,40}$/.test(runId)) {
+  if (!/^[a-z0-9_-]{1,40}$/.test(runId)) {
     throw new Error(
-      `Run id "${runId}" cannot name a schema: use lower-case letters, digits and _ (at most 40).`,
+      `Run id "${runId}" cannot name a schema: use lower-case letters, digits, - and _ (at most 40).`,
     );
   }
   const schema = stateSchema(runId);
@@ -96,15 +97,15 @@ export async function readKeptState(dir: string): Promise<KeptState> {
   return { ...(JSON.parse(text) as Omit<KeptState, 'dir'>), dir };
 }
 
-/** The kept states under `<outDir>/state`, oldest first. */
+/** The kept states under `<outDir>/state`, oldest first (by when they were kept). */
 export async function listKeptStates(outDir: string): Promise<KeptState[]> {
   const names = await readdir(stateRoot(outDir)).catch(() => [] as string[]);
   const states: KeptState[] = [];
-  for (const name of names.sort()) {
+  for (const name of names) {
     const state = await readKeptState(join(stateRoot(outDir), name)).catch(() => undefined);
     if (state) states.push(state);
   }
-  return states;
+  return states.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** The base `diff` compares with: `--base-state DIR`, else `--base RUN_ID`, else the latest kept run. */

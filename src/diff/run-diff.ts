@@ -45,7 +45,6 @@ export interface DiffResult {
  */
 export async function runDiff(warehouse: Warehouse, options: DiffOptions): Promise<DiffResult> {
   const clock = performance.now();
-  const lap = (from: number) => Number(((performance.now() - from) / 1000).toFixed(3));
   const current: World = { projectDir: options.projectDir };
   const base: World = {
     projectDir: join(options.base.dir, 'sql'),
@@ -53,42 +52,26 @@ export async function runDiff(warehouse: Warehouse, options: DiffOptions): Promi
     buildSchema: options.base.schema,
   };
   const project = await compileWorld(warehouse, current);
-  const marts: MartDiff[] = [];
-  for (const pair of martPairs(project, options.base, options.select))
-    marts.push(await diffMart(warehouse, pair));
-  const rowsSeconds = lap(clock);
-
-  const kpiClock = performance.now();
-  const [currentKpis, baseKpis] = await Promise.all([
-    worldKpis(warehouse, current, project),
-    worldKpis(warehouse, base),
-  ]);
-  const kpiSeconds = lap(kpiClock);
-
-  const attributionClock = performance.now();
-  let mixed: { baseCodeNewData: KpiResults; newCodeBaseData: KpiResults } | undefined;
-  let segments: SegmentEffect[] = [];
-  if (options.attribution !== false) {
-    await withScratchSchemas(warehouse, ['bn', 'nb'], async ([bn, nb]) => {
-      const baseCodeNewData = await buildWorldKpis(
-        warehouse,
-        { projectDir: base.projectDir, buildSchema: bn },
-        options.threads,
-      );
-      const newCodeBaseData = await buildWorldKpis(
-        warehouse,
-        { projectDir: options.projectDir, dataSchema: options.base.schema, buildSchema: nb },
-        options.threads,
-      );
-      mixed = { baseCodeNewData, newCodeBaseData };
-      segments = await rankSegments(
-        warehouse,
-        { baseSchema: options.base.schema, newDataSchema: bn as string },
-        options.segments ?? 10,
-      );
-    });
-  }
-  const specs = [...(await readKpiSpecs(options.projectDir)), ...(await readKpiSpecs(base.projectDir))];
+  // Rows, KPIs and the two scratch builds are independent: they run at once, each on its own sessions.
+  const rowsWork = timed(() =>
+    Promise.all(martPairs(project, options.base, options.select).map((pair) => diffMart(warehouse, pair))),
+  );
+  const kpisWork = timed(() =>
+    Promise.all([worldKpis(warehouse, current, project), worldKpis(warehouse, base)]),
+  );
+  const attributionWork = timed(() =>
+    options.attribution === false ? Promise.resolve(undefined) : attributeInScratch(warehouse, options, base),
+  );
+  const [rows, kpiResults, attribution] = await settleAll([rowsWork, kpisWork, attributionWork] as const);
+  const marts = rows.value;
+  const [currentKpis, baseKpis] = kpiResults.value;
+  const mixed = attribution.value;
+  const segments = mixed?.segments ?? [];
+  const currentSpecs = await readKpiSpecs(options.projectDir);
+  const baseSpecs = (await readKpiSpecs(base.projectDir)).filter(
+    (b) => !currentSpecs.some((c) => c.name === b.name),
+  );
+  const specs = [...currentSpecs, ...baseSpecs];
   const cells = (results: KpiResults) => kpiCells(results, specs);
   const kpis = attribute({
     base: cells(baseKpis),
@@ -103,8 +86,53 @@ export async function runDiff(warehouse: Warehouse, options: DiffOptions): Promi
     kpis,
     attributed: mixed !== undefined,
     segments,
-    seconds: { rows: rowsSeconds, kpis: kpiSeconds, attribution: lap(attributionClock), total: lap(clock) },
+    seconds: {
+      rows: rows.seconds,
+      kpis: kpiResults.seconds,
+      attribution: attribution.seconds,
+      total: Number(((performance.now() - clock) / 1000).toFixed(3)),
+    },
   };
+}
+
+/** Promise.all that waits for every promise to settle before it throws the first failure. */
+async function settleAll<T extends readonly unknown[]>(
+  promises: readonly [...{ [K in keyof T]: Promise<T[K]> }],
+): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  for (const result of settled) if (result.status === 'rejected') throw result.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, seconds: Number(((performance.now() - started) / 1000).toFixed(3)) };
+}
+
+/**
+ * Base code on the new data and new code on the base data, built side by side in two scratch
+ * schemas; the segments are read before the schemas are dropped.
+ */
+async function attributeInScratch(warehouse: Warehouse, options: DiffOptions, base: World) {
+  return withScratchSchemas(warehouse, ['bn', 'nb'], async ([bn, nb]) => {
+    const threads = Math.max(1, Math.floor((options.threads ?? 4) / 2));
+    // Both builds end before the schemas are dropped, even when one fails early.
+    const [baseCodeNewData, newCodeBaseData] = await settleAll([
+      buildWorldKpis(warehouse, { projectDir: base.projectDir, buildSchema: bn }, threads),
+      buildWorldKpis(
+        warehouse,
+        { projectDir: options.projectDir, dataSchema: options.base.schema, buildSchema: nb },
+        threads,
+      ),
+    ]);
+    const segments = await rankSegments(
+      warehouse,
+      { baseSchema: options.base.schema, newDataSchema: bn as string },
+      options.segments ?? 10,
+    );
+    return { baseCodeNewData, newCodeBaseData, segments };
+  });
 }
 
 /** The marts to compare: current models of the marts layer (selected ones), keyed by their tests. */

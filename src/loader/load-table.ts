@@ -3,13 +3,13 @@ import type { Session, Warehouse } from '../warehouse/warehouse';
 import { type ContractTable, RAW_SCHEMA } from './contract';
 import { copyErrorToLoadError } from './copy-error';
 import { LoadError } from './load-error';
+import { loadFrame } from './load-frame';
 import type { LoadResult } from './load-result';
 import { tableLoadStatements } from './load-statements';
 import { quarantineAfterCopyFailure } from './quarantine-load';
 import type { RejectedRow } from './quarantine-splitter';
 import { RecordCounter } from './record-counter';
 import { clearRejectsSql, writeRejectsFile } from './rejects-store';
-import { tableLoad } from './table-load';
 
 export interface LoadTableOptions {
   dataDir: string;
@@ -35,7 +35,7 @@ export function loadTable(
   table: ContractTable,
   options: LoadTableOptions,
 ): Promise<LoadResult> {
-  return tableLoad(options.dataDir, table, async ({ path, file, columns, sha256 }, result) => {
+  return loadFrame(options.dataDir, table, async ({ path, file, columns, sha256 }, result) => {
     const staged = await (options.stage ?? noStage).stage(path, table.table);
     if (staged.summary) result.stage = staged.summary;
     const relation = warehouse.dialect.relation(RAW_SCHEMA, table.table);
@@ -80,6 +80,12 @@ export function loadTable(
       });
     if (rejects.length) result.rejected = rejects.length;
     result.rejectsFile = await writeRejectsFile(options.rejectsDir, table.table, rejects);
-    await warehouse.query(`analyze ${relation}`);
+    // A small statistics sample (issue 15): ANALYZE of 223k UUID-keyed items took 0.66-0.79 s at
+    // the default target (100) and 0.10-0.13 s at 10, with the same row count and n_distinct the
+    // builds plan their hash joins from; the raw tables are read whole, never through an index.
+    await warehouse.transaction(async (session) => {
+      await session.query('set local default_statistics_target = 10');
+      await session.query(`analyze ${relation}`);
+    });
   });
 }

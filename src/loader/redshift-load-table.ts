@@ -3,9 +3,17 @@ import { pipeline } from 'node:stream/promises';
 import type { S3StagedPart } from '../stage/s3-staged-part';
 import type { Stage } from '../stage/stage';
 import type { RedshiftCopyOptions } from '../warehouse/redshift-dialect';
+import {
+  backoffMs,
+  DEFAULT_RETRY,
+  isSerializationAbort,
+  type RetryPolicy,
+  sleep,
+} from '../warehouse/serialization-abort';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { ContractTable } from './contract';
 import { LoadError } from './load-error';
+import { loadFrame } from './load-frame';
 import type { LoadResult } from './load-result';
 import { tableLoadStatements } from './load-statements';
 import type { LoadTableOptions } from './load-table';
@@ -15,7 +23,6 @@ import {
   readRedshiftLoadErrors,
   type StagedPartLines,
 } from './redshift-load-errors';
-import { tableLoad } from './table-load';
 
 export interface RedshiftLoadTableOptions {
   dataDir: string;
@@ -24,6 +31,8 @@ export interface RedshiftLoadTableOptions {
   copy: RedshiftCopyOptions;
   /** Runs inside the load's transaction before COMMIT (see LoadTableOptions.beforeCommit). */
   beforeCommit?: LoadTableOptions['beforeCommit'];
+  /** Retries of a load aborted by a serializable-isolation conflict (ERROR 1023). */
+  retry?: RetryPolicy;
 }
 
 /**
@@ -43,7 +52,7 @@ export function loadRedshiftTable(
   table: ContractTable,
   options: RedshiftLoadTableOptions,
 ): Promise<LoadResult> {
-  return tableLoad(options.dataDir, table, async ({ path, file, columns, sha256 }, result) => {
+  return loadFrame(options.dataDir, table, async ({ path, file, columns, sha256 }, result) => {
     if (options.stage?.name !== 's3') {
       throw new LoadError(
         file,
@@ -60,43 +69,62 @@ export function loadRedshiftTable(
       manifestUrl: staged.manifestUrl,
     });
     const parts = (staged as { parts?: readonly S3StagedPart[] }).parts ?? [];
-    result.rows = await warehouse.withSession(async (session) => {
-      await session.query('begin');
-      try {
-        await session.query(statements.clear);
+    const load = () =>
+      warehouse.withSession(async (session) => {
+        await session.query('begin');
         try {
-          await session.query(statements.copy);
+          await session.query(statements.clear);
+          try {
+            await session.query(statements.copy);
+          } catch (error) {
+            await session.query('rollback').catch(() => {});
+            throw await locateRedshiftLoadError(
+              await readRedshiftLoadErrors(session),
+              { displayFile: file, table, parts: await partLines(path, parts), path, fileColumns: columns },
+              (error as Error).message,
+            );
+          }
+          const copied = Number(
+            (await session.query<{ n: string | number }>('select pg_last_copy_count() as n')).rows[0]?.n ??
+              -1,
+          );
+          if (copied !== records) {
+            throw new LoadError(
+              file,
+              `COPY loaded ${copied} rows but the file has ${records} data records`,
+              {},
+              'The file may have changed while loading; run the load again.',
+            );
+          }
+          if (options.beforeCommit) {
+            await options.beforeCommit(session, { ...result, rows: copied, sha256: await sha256 });
+          }
+          await session.query('commit');
+          return copied;
         } catch (error) {
           await session.query('rollback').catch(() => {});
-          throw await locateRedshiftLoadError(
-            await readRedshiftLoadErrors(session),
-            { displayFile: file, table, parts: await partLines(path, parts), path, fileColumns: columns },
-            (error as Error).message,
-          );
+          throw error;
         }
-        const copied = Number(
-          (await session.query<{ n: string | number }>('select pg_last_copy_count() as n')).rows[0]?.n ?? -1,
-        );
-        if (copied !== records) {
-          throw new LoadError(
-            file,
-            `COPY loaded ${copied} rows but the file has ${records} data records`,
-            {},
-            'The file may have changed while loading; run the load again.',
-          );
-        }
-        if (options.beforeCommit) {
-          await options.beforeCommit(session, { ...result, rows: copied, sha256: await sha256 });
-        }
-        await session.query('commit');
-        return copied;
-      } catch (error) {
-        await session.query('rollback').catch(() => {});
-        throw error;
-      }
-    });
+      });
+    result.rows = await retryAborted(load, options.retry ?? DEFAULT_RETRY);
     await warehouse.query(statements.analyze);
   });
+}
+
+/**
+ * Parallel loads (and a build on the same tables) can abort one another under Redshift's
+ * serializable isolation (ERROR 1023); the whole DELETE + COPY transaction then runs again, with
+ * backoff, a bounded number of times. A LoadError about an aborted COPY keeps the message.
+ */
+async function retryAborted<T>(run: () => Promise<T>, policy: RetryPolicy): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= policy.retries || !isSerializationAbort(error as Error)) throw error;
+      await sleep(backoffMs(policy, attempt));
+    }
+  }
 }
 
 /** Data records of the file (RFC 4180: newlines inside quotes do not count). */

@@ -21,8 +21,10 @@ export function compileMacros(
   files: SourceFile[],
   dialect: DialectName,
   problems: CompileProblem[],
+  /** A dbt project's globals (target, var, adapter, return…), seen by its macros. */
+  extraGlobals: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const globals = templateGlobals(dialect);
+  const globals = { ...templateGlobals(dialect), ...extraGlobals };
   const macros: Record<string, unknown> = {};
   const definedIn = new Map<string, string>();
   for (const file of files) {

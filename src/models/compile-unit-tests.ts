@@ -25,6 +25,11 @@ export interface UnitTestInput {
   scope: TemplateScope;
   dialect: Dialect;
   problems: CompileProblem[];
+  /**
+   * dbt's way (dbt projects on PostgreSQL): an input's rows take the columns and types of the built
+   * relation it stands for, missing columns null. Gives the relation and its unique id for an input key.
+   */
+  inputRelation?: (key: string) => { relation: string; uniqueId: string } | undefined;
 }
 
 const THIS_CTE = '__unit_this';
@@ -140,7 +145,14 @@ function compileOne(
       );
   }
   const ctes: Array<{ name: string; sql: string }> = [];
+  const dependsOn: string[] = [];
   for (const [key, fixture] of fixtures) {
+    const real = key === 'this' ? undefined : input.inputRelation?.(key);
+    if (real) {
+      dependsOn.push(real.uniqueId);
+      ctes.push({ name: fixture.cte, sql: rowsOfRelationSql(fixture.rows, real.relation, dialect) });
+      continue;
+    }
     const declared =
       key === 'this'
         ? model.columns.map((c) => ({ name: c.name, type: c.dataType }))
@@ -169,11 +181,19 @@ function compileOne(
     file: spec.file,
     path: spec.path,
     line: spec.line,
-    dependsOn: [],
+    dependsOn,
     compiledSql: `select ${selectList} from (\n${inlined.sql}\n) as dbt_internal_unit_test_actual`,
     expectRows: spec.expectRows,
     expectColumns,
   };
+}
+
+/**
+ * The rows as records of the relation's own row type (PostgreSQL): each column typed as in the
+ * warehouse, the ones a row leaves out null, values read by the column type's input function.
+ */
+function rowsOfRelationSql(rows: FixtureRow[], relation: string, dialect: Dialect): string {
+  return `select * from json_populate_recordset(null::${relation}, ${dialect.quoteLiteral(JSON.stringify(rows))})`;
 }
 
 /** `ref('x')` → `ref:x`, `source('raw', 't')` → `source:raw.t`, `this` → `this`. */

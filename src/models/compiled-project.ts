@@ -145,7 +145,9 @@ export type GenericTestName =
   | 'not_null'
   | 'accepted_values'
   | 'relationships'
-  | 'expression_is_true';
+  | 'expression_is_true'
+  /** dbt_utils' generic tests, built in (dbt-utils-tests.ts). */
+  | `dbt_utils_${string}`;
 
 export interface TestNode {
   resourceType: 'test';
@@ -211,4 +213,6 @@ export interface CompiledProject {
   /** The dialect it was compiled for, and the macro files (compileSql renders ad hoc SQL with them). */
   dialect?: DialectName;
   macroFiles?: SourceFile[];
+  /** Informational lines: dbt keys read but not implemented, log() output of a dbt project. */
+  notes?: string[];
 }

@@ -1,5 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { DBT_PROJECT_FILE, discoverDbtProject } from './discover-dbt-project';
 import {
   ANALYSIS_FOLDERS,
   MACROS_FOLDER,
@@ -8,6 +9,7 @@ import {
   type SourceFile,
   TESTS_FOLDER,
 } from './project-files';
+import { walk } from './walk-files';
 
 export interface DiscoverOptions {
   /** Folder that display paths are relative to (default: the working folder). */
@@ -23,10 +25,16 @@ export async function discoverProject(dir: string, options: DiscoverOptions = {}
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new Error(
-      `The SQL project folder ${dir} does not exist. Point to the folder that holds project.yml (sql/ in this repository).`,
+      `The SQL project folder ${dir} does not exist. Point to the folder that holds project.yml (sql/ in this repository) or a dbt project's dbt_project.yml.`,
     );
   }
   const displayRoot = resolve(options.displayRoot ?? process.cwd());
+  if (await stat(join(root, DBT_PROJECT_FILE)).catch(() => undefined)) {
+    return discoverDbtProject(root, (absolute) => {
+      const shown = relative(displayRoot, absolute).split(sep).join('/');
+      return shown.startsWith('..') ? absolute : shown;
+    });
+  }
   const files: ProjectFiles = {
     dir: root,
     yamlFiles: [],
@@ -59,16 +67,4 @@ export async function discoverProject(dir: string, options: DiscoverOptions = {}
     else files.modelFiles.push(file);
   }
   return files;
-}
-
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const found: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await walk(path)));
-    else if (entry.isFile()) found.push(path);
-  }
-  return found;
 }

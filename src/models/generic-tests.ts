@@ -31,7 +31,8 @@ export interface GenericTestDefinition {
 
 const text = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 
-function only(args: Record<string, unknown>, allowed: string[], required: string[], example: string) {
+/** Problems with a test's arguments: a required one missing, an unknown one given. */
+export function only(args: Record<string, unknown>, allowed: string[], required: string[], example: string) {
   const problems: Array<{ problem: string; fix: string }> = [];
   for (const key of required) {
     if (args[key] === undefined) problems.push({ problem: `the argument "${key}" is missing`, fix: example });

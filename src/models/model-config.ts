@@ -1,4 +1,5 @@
 import type { IncrementalStrategy, Materialization } from './compiled-project';
+import { DBT_CONFIG_KEYS } from './dbt-yaml-keys';
 import { didYouMean } from './did-you-mean';
 
 /** One level of model config (a folder in project.yml, a model's YAML, a `config()` call). */
@@ -13,11 +14,14 @@ export interface ModelConfigLayer {
   /** Incremental models: the column(s) new rows are matched on. */
   unique_key?: string[];
   incremental_strategy?: IncrementalStrategy;
+  /** `enabled: false` leaves the node out of the project (dbt). */
+  enabled?: boolean;
 }
 
 export const MATERIALIZATIONS: readonly Materialization[] = ['view', 'table', 'incremental', 'ephemeral'];
 export const INCREMENTAL_STRATEGIES: readonly IncrementalStrategy[] = ['merge', 'delete+insert', 'append'];
 const MODEL_CONFIG_KEYS = [
+  'enabled',
   'materialized',
   'schema',
   'tags',
@@ -91,6 +95,12 @@ export function readModelConfig(raw: Record<string, unknown>, report: ReportProb
           `config sort must be a column name or a list of them, got ${JSON.stringify(value)}`,
           'Write sort: ordered_at or sort: [store_id, ordered_at].',
         );
+    } else if (key === 'enabled') {
+      if (typeof value === 'boolean') layer.enabled = value;
+      else
+        report(`config enabled must be true or false, got ${JSON.stringify(value)}`, 'Write enabled: false.');
+    } else if (DBT_CONFIG_KEYS.includes(key)) {
+      // A dbt config this runner does not implement (alias, persist_docs, contract…): accepted, no effect.
     } else {
       report(
         `unknown model config "${rawKey}".${didYouMean(key, MODEL_CONFIG_KEYS)}`,
@@ -116,6 +126,7 @@ export function mergeModelConfig(layers: ModelConfigLayer[]): ModelConfigLayer {
     if (layer.sort) merged.sort = layer.sort;
     if (layer.unique_key) merged.unique_key = layer.unique_key;
     if (layer.incremental_strategy) merged.incremental_strategy = layer.incremental_strategy;
+    if (layer.enabled !== undefined) merged.enabled = layer.enabled;
     for (const tag of layer.tags ?? []) tags.add(tag);
   }
   merged.tags = [...tags].sort();

@@ -1,3 +1,6 @@
+import type { CompileProblem } from './compile-error';
+import type { DbtProjectSettings } from './dbt-project-settings';
+
 /** One file of the SQL project, read into memory. */
 export interface SourceFile {
   /** Path to show in messages, relative to the working folder: `sql/staging/stg_orders.sql`. */
@@ -30,6 +33,8 @@ export interface ProjectFiles {
   macroFiles?: SourceFile[];
   /** `.sql` files directly in the project folder (not in a layer folder): reported by compile. */
   strayFiles: SourceFile[];
+  /** A dbt project (dbt_project.yml): its settings and the packages packages.yml names. */
+  dbt?: { settings: DbtProjectSettings; packages: string[]; problems: CompileProblem[] };
 }
 
 /** Top folders that hold no models. */

@@ -1,6 +1,13 @@
 import { isMap, type Node, type YAMLMap } from 'yaml';
 import type { CompileProblem } from './compile-error';
 import type { ColumnDoc } from './compiled-project';
+import {
+  DBT_COLUMN_KEYS,
+  DBT_IGNORED_TOP_KEYS,
+  DBT_MODEL_KEYS,
+  DBT_SOURCE_KEYS,
+  DBT_TABLE_KEYS,
+} from './dbt-yaml-keys';
 import { didYouMean } from './did-you-mean';
 import { type ModelConfigLayer, readModelConfig, readTags } from './model-config';
 import type { SourceFile } from './project-files';
@@ -51,6 +58,8 @@ export interface SchemaYaml {
   sources: SourceTableSpec[];
   seeds: SeedSpec[];
   unitTests: UnitTestSpec[];
+  /** dbt keys read but not implemented here: one informational line each. */
+  notes: string[];
 }
 
 // semantic_models and metrics are read by src/metrics (the metrics layer); snapshots by src/snapshots.
@@ -63,15 +72,25 @@ const TOP_KEYS = [
   'semantic_models',
   'metrics',
   'snapshots',
+  ...DBT_IGNORED_TOP_KEYS,
 ];
 const SEED_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns'];
 const SEED_CONFIG_KEYS = ['column_types', 'schema', 'tags'];
 /** A SQL type name as a column_types / data_type value: words, digits, parentheses, commas. */
 const TYPE_NAME = /^[A-Za-z][A-Za-z0-9_ ]*(\(\s*\d+(\s*,\s*\d+)?\s*\))?(\[\])?$/;
-const MODEL_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns'];
-const COLUMN_KEYS = ['name', 'description', 'data_tests', 'tests', 'data_type', 'quote'];
+const MODEL_KEYS = ['name', 'description', 'config', 'data_tests', 'tests', 'columns', ...DBT_MODEL_KEYS];
+const COLUMN_KEYS = ['name', 'description', 'data_tests', 'tests', 'data_type', 'quote', ...DBT_COLUMN_KEYS];
 // loaded_at_field and freshness are read by src/freshness (dbt's source freshness).
-const SOURCE_KEYS = ['name', 'schema', 'description', 'tables', 'database', 'loaded_at_field', 'freshness'];
+const SOURCE_KEYS = [
+  'name',
+  'schema',
+  'description',
+  'tables',
+  'database',
+  'loaded_at_field',
+  'freshness',
+  ...DBT_SOURCE_KEYS,
+];
 const TABLE_KEYS = [
   'name',
   'identifier',
@@ -81,16 +100,21 @@ const TABLE_KEYS = [
   'tests',
   'loaded_at_field',
   'freshness',
+  ...DBT_TABLE_KEYS,
 ];
 
 /** Reads the `models:` and `sources:` declarations of one YAML file, reporting what is wrong. */
 export function readSchemaYaml(source: SourceFile, problems: CompileProblem[]): SchemaYaml {
-  const result: SchemaYaml = { models: [], sources: [], seeds: [], unitTests: [] };
+  const result: SchemaYaml = { models: [], sources: [], seeds: [], unitTests: [], notes: [] };
   const yaml = new YamlFile(source, problems);
   if (yaml.root === undefined) return result;
   const root = yaml.asMap(yaml.root, 'a models/sources YAML file');
   if (!root) return result;
   checkKeys(yaml, root, TOP_KEYS, 'at the top of the file');
+  for (const { key, node } of yaml.keys(root)) {
+    if (DBT_IGNORED_TOP_KEYS.includes(key))
+      result.notes.push(`${yaml.file}:${yaml.line(node)}: ${key} are not implemented here (ignored)`);
+  }
   for (const node of yaml.asList(yaml.get(root, 'models'), 'models')) {
     const model = readModel(yaml, node);
     if (model) result.models.push(model);

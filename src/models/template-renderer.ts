@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks';
 import type { CompileProblem } from './compile-error';
+import { installDbtJinja } from './dbt-jinja';
 import { didYouMean } from './did-you-mean';
 import { type FastTemplate, parseFastTemplate, renderFastTemplate } from './fast-template';
 
@@ -63,6 +64,7 @@ const BUILTINS = ['is_incremental'];
 // No loader: a model cannot include other files, and nothing is ever read from disk here.
 // autoescape off (this is SQL, not HTML); undefined values are errors rather than silent blanks.
 export const environment = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: true });
+installDbtJinja(environment);
 
 /**
  * Templates by input object: a model renders two or three times (the passes of compileProject,

@@ -1,5 +1,6 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Severity } from './compiled-project';
+import { DBT_UTILS_TESTS } from './dbt-utils-tests';
 import { didYouMean } from './did-you-mean';
 import { GENERIC_TESTS, type GenericTestDefinition } from './generic-tests';
 import { readTags } from './model-config';
@@ -49,12 +50,13 @@ export function readTestSpec(
       'Write "- unique" or "- accepted_values: { values: [a, b] }".',
     );
   }
-  const definition = GENERIC_TESTS[name];
+  const definition = GENERIC_TESTS[name] ?? DBT_UTILS_TESTS[name];
   if (!definition) {
+    const known = [...Object.keys(GENERIC_TESTS), ...Object.keys(DBT_UTILS_TESTS)];
     return yaml.problem(
       node,
-      `unknown test "${name}".${didYouMean(name, Object.keys(GENERIC_TESTS))}`,
-      `Use one of ${Object.keys(GENERIC_TESTS).join(', ')}, or write a singular test in tests/.`,
+      `unknown test "${name}".${didYouMean(name, known)}`,
+      `Use one of ${known.join(', ')}, or write a singular test in tests/.`,
     );
   }
   const raw = body === undefined || (isScalar(body) && body.value === null) ? {} : yaml.plain(body);

@@ -80,13 +80,15 @@ having o.${s.col('subtotal')} <> coalesce(sum(p.${s.col('price')}), 0)`,
     table: 'raw_orders',
     column: 'tax_paid',
     needs: { raw_orders: ['id', 'store_id', 'subtotal', 'tax_paid'], raw_stores: ['id', 'tax_rate'] },
-    // round(numeric) rounds half away from zero, which is how the chain computes tax.
+    // Cents: every rounding rule (half up, banker's, truncation, upstream's truncated float product)
+    // stays within one cent of the exact product, as in sql/tests/assert_order_tax_matches_store_rate.
     badRows: (s) => `select o.${s.col('id')}::text as example
   from ${s.rel('raw_orders')} o
  where exists (select 1 from ${s.rel('raw_stores')} st
                 where st.${s.col('id')} = o.${s.col('store_id')}
-                  and o.${s.col('tax_paid')} <> round(o.${s.col('subtotal')} * st.${s.col('tax_rate')}))`,
-    message: (n) => `raw_orders.tax_paid ≠ round(subtotal × the store’s tax_rate) on ${t.count(n, 'row')}`,
+                  and abs(o.${s.col('tax_paid')} - o.${s.col('subtotal')} * st.${s.col('tax_rate')}) > 1)`,
+    message: (n) =>
+      `raw_orders.tax_paid is more than a cent away from subtotal × the store’s tax_rate on ${t.count(n, 'row')}`,
   },
   {
     code: 'order_before_store_opened',

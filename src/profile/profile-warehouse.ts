@@ -1,4 +1,5 @@
 import { RAW_CONTRACT, RAW_SCHEMA } from '../loader/contract';
+import type { Dialect } from '../warehouse/dialect';
 import type { Warehouse } from '../warehouse/warehouse';
 import { BUSINESS_RULES, type BusinessRule } from './business-rules';
 import { queryChartData } from './chart-data';
@@ -29,6 +30,15 @@ export type ProfileOptions = {
   onTable?: (table: TableProfile) => void;
 };
 
+/**
+ * Why the profile cannot run on this engine, or undefined. Its queries use PostgreSQL's arrays
+ * (ARRAY_AGG, PERCENTILE_CONT of an array of fractions, `= any($1::text[])`), which Redshift lacks.
+ */
+export function profileRefusal(dialect: Pick<Dialect, 'name' | 'supportsArrays'>): string | undefined {
+  if (dialect.supportsArrays) return undefined;
+  return `profile does not run on ${dialect.name}: its queries use arrays (ARRAY_AGG, PERCENTILE_CONT of several fractions, = ANY(array)), which ${dialect.name} does not have. Profile the same files locally (etl-workbook profile --target local): the profile describes the files, not the engine.`;
+}
+
 const SEVERITY_ORDER = { error: 0, warn: 1, info: 2 } as const;
 
 /**
@@ -44,6 +54,8 @@ const SEVERITY_ORDER = { error: 0, warn: 1, info: 2 } as const;
  * ```
  */
 export async function profileWarehouse(warehouse: Warehouse, options: ProfileOptions = {}): Promise<Profile> {
+  const refused = profileRefusal(warehouse.dialect);
+  if (refused) throw new Error(refused);
   const started = process.hrtime.bigint();
   const schema = options.schema ?? RAW_SCHEMA;
   const isRaw = schema === RAW_SCHEMA;

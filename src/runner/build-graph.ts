@@ -19,9 +19,11 @@ export function buildGraph(project: CompiledProject): Dag<ProjectNode> {
       dag.addEdge(test.uniqueId, child);
     }
   }
-  // A unit test reads nothing; its model waits for it (dbt build runs unit tests first).
+  // A unit test reads nothing but, in a dbt project, the relations that type its inputs; its model
+  // waits for it (dbt build runs unit tests first).
   for (const unitTest of project.unitTests ?? []) {
     dag.addNode(unitTest.uniqueId, unitTest);
+    for (const input of unitTest.dependsOn) if (dag.has(input)) dag.addEdge(input, unitTest.uniqueId);
     if (dag.has(unitTest.model)) dag.addEdge(unitTest.uniqueId, unitTest.model);
   }
   return dag;

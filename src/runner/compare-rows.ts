@@ -25,7 +25,11 @@ export function compareRows(
   const typeOf = new Map(fields.map((field) => [field.name, field.dataTypeID]));
   const key = (row: Record<string, unknown>, fromDatabase: boolean) =>
     JSON.stringify(
-      columns.map((column) => canonical(row[column], fromDatabase ? typeOf.get(column) : undefined)),
+      columns.map((column) =>
+        fromDatabase
+          ? canonical(row[column], typeOf.get(column))
+          : expectedCanonical(row[column], typeOf.get(column)),
+      ),
     );
   const pick = (row: Record<string, unknown>) => Object.fromEntries(columns.map((c) => [c, row[c] ?? null]));
   const remaining = new Map<string, Record<string, unknown>[]>();
@@ -42,6 +46,13 @@ export function compareRows(
   }
   const unexpected = [...remaining.values()].flat().map(pick);
   return { missing, unexpected };
+}
+
+/** An expected value read as the returned column's type: a date `2016-09-01` of a timestamp column is midnight (as dbt casts). */
+function expectedCanonical(value: unknown, typeId: number | undefined): string | null {
+  if (typeId === TIMESTAMP && typeof value === 'string' && /^\d{4}-\d\d-\d\d$/.test(value))
+    return `${value} 00:00:00`;
+  return canonical(value, undefined);
 }
 
 function canonical(value: unknown, typeId: number | undefined): string | null {

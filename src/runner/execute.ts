@@ -1,14 +1,17 @@
 import type { Warehouse } from '../warehouse/warehouse';
 import type { Plan, PlanStep } from './plan-types';
-import { type FoldRuns, runFoldedTestStep } from './run-folded-test';
+import { type FoldRuns, runFoldedTestStep, waitsForFold } from './run-folded-test';
 import type { NodeResult, NodeStatus, RunEvent, RunResult } from './run-result';
 import { runModelStep, runUnitTestStep, type StepOutcome } from './run-step';
+import { type RetryPolicy, withSerializationRetry } from './serialization-retry';
 
 export interface ExecuteOptions {
   /** Steps that may run at once, each on its own session (default 4). */
   threads?: number;
   /** Progress for the CLI; an exception thrown here is ignored. */
   onEvent?: (event: RunEvent) => void;
+  /** Retries of a step aborted by a serializable-isolation conflict (Redshift ERROR 1023). */
+  retry?: RetryPolicy;
 }
 
 const seconds = (from: number, to: number) => Number(((to - from) / 1000).toFixed(3));
@@ -55,9 +58,14 @@ export async function executePlan(
       plan,
       threads,
       (step, threadId) =>
-        runStep(warehouse, step, threadId, total, indexOf, emit, { guardOutcomes, foldRuns }),
+        runStep(warehouse, step, threadId, total, indexOf, emit, {
+          guardOutcomes,
+          foldRuns,
+          retry: options.retry,
+        }),
       finish,
       guardOutcomes,
+      (step) => waitsForFold(step, foldRuns),
     );
   }
 
@@ -101,6 +109,7 @@ async function schedule(
   run: (step: PlanStep, threadId: string) => Promise<NodeResult>,
   finish: (result: NodeResult) => void,
   guardOutcomes: Map<string, StepOutcome>,
+  waitsOnly: (step: PlanStep) => boolean = () => false,
 ): Promise<void> {
   const order = new Map(plan.steps.map((step, index) => [step.uniqueId, index]));
   const byId = new Map(plan.steps.map((step) => [step.uniqueId, step]));
@@ -134,15 +143,27 @@ async function schedule(
 
   await new Promise<void>((resolve) => {
     let running = 0;
+    let inFlight = 0;
     const launch = () => {
-      while (running < threads && ready.length > 0) {
-        const step = ready.shift() as PlanStep;
+      for (let at = 0; at < ready.length; ) {
+        const step = ready[at] as PlanStep;
+        // A test whose fold's scan already runs only waits for it: it takes no thread.
+        const free = waitsOnly(step);
+        if (!done.has(step.uniqueId) && !free && running >= threads) {
+          at++;
+          continue;
+        }
+        ready.splice(at, 1);
         if (done.has(step.uniqueId)) continue;
-        const threadId = freeThreads.pop() as string;
-        running++;
+        const threadId = free ? 'Thread-fold' : (freeThreads.pop() as string);
+        if (!free) running++;
+        inFlight++;
         void run(step, threadId).then((result) => {
-          running--;
-          freeThreads.push(threadId);
+          inFlight--;
+          if (!free) {
+            running--;
+            freeThreads.push(threadId);
+          }
           done.add(step.uniqueId);
           finish(result);
           if (result.status === 'error' || result.status === 'fail') skipDownstream(result);
@@ -155,7 +176,7 @@ async function schedule(
           launch();
         });
       }
-      if (running === 0 && ready.length === 0) resolve();
+      if (inFlight === 0 && ready.length === 0) resolve();
     };
     launch();
   });
@@ -168,7 +189,7 @@ async function runStep(
   total: number,
   indexOf: Map<string, number>,
   emit: (event: RunEvent) => void,
-  shared: { guardOutcomes: Map<string, StepOutcome>; foldRuns: FoldRuns },
+  shared: { guardOutcomes: Map<string, StepOutcome>; foldRuns: FoldRuns; retry?: RetryPolicy },
 ): Promise<NodeResult> {
   const { guardOutcomes, foldRuns } = shared;
   emit({ type: 'node-start', step, index: indexOf.get(step.uniqueId) ?? 0, total, threadId });
@@ -181,11 +202,16 @@ async function runStep(
   try {
     outcome =
       guarded ??
-      (await warehouse.withSession((session) => {
-        if (step.resourceType === 'test') return runFoldedTestStep(session, step, foldRuns);
-        if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
-        return runModelStep(session, step, guardOutcomes);
-      }));
+      (await withSerializationRetry(
+        () =>
+          step.resourceType === 'test'
+            ? runFoldedTestStep(warehouse, step, foldRuns)
+            : warehouse.withSession((session) => {
+                if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
+                return runModelStep(session, step, guardOutcomes);
+              }),
+        shared.retry,
+      ));
   } catch (error) {
     // Only reaching the warehouse can fail here (the step functions never throw).
     const message = error instanceof Error ? error.message : String(error);

@@ -52,13 +52,14 @@ function transaction(dialect: Dialect, statements: PlannedStatement[]): PlannedS
 /**
  * `create or replace view` keeps dependants working. When the columns changed (PostgreSQL only
  * lets a view gain columns at the end) or a table stands there, drop it and create the view, in
- * one transaction.
+ * one transaction. On Redshift views are late-binding, so that drop takes no dependent view along.
  */
 function view(model: ModelNode, dialect: Dialect): MaterializationSql {
   const relation = dialect.relation(model.schema, model.name);
-  const create = withBody(`create view ${relation} as\n`, model);
+  const binding = dialect.supportsLateBindingViews ? '\nwith no schema binding' : '';
+  const create = withBody(`create view ${relation} as\n`, model, binding);
   return {
-    statements: [withBody(`create or replace view ${relation} as\n`, model)],
+    statements: [withBody(`create or replace view ${relation} as\n`, model, binding)],
     recoveries: [
       {
         at: 0,

@@ -41,6 +41,13 @@ export class PostgresDialect {
   readonly supportsTransactionalDdl: boolean = true;
   /** `TRUNCATE` can be rolled back (Redshift's commits the open transaction at once). */
   readonly supportsTransactionalTruncate: boolean = true;
+  /** Arrays, ARRAY_AGG, `= any($1::text[])`, PERCENTILE_CONT of an array: the profile's queries use them. */
+  readonly supportsArrays: boolean = true;
+  /**
+   * Late-binding views (`with no schema binding`): no dependency is recorded, so dropping or
+   * swapping what a view reads never drops the view (Redshift only).
+   */
+  readonly supportsLateBindingViews: boolean = false;
   /** `pg_try_advisory_lock` and friends, used by the run lock (Redshift has none). */
   readonly supportsAdvisoryLocks: boolean = true;
 

@@ -25,6 +25,15 @@ export class RedshiftDialect extends PostgresDialect {
   override readonly supportsDistSortKeys: boolean = true;
   /** COPY reads from S3 (or DynamoDB, EMR, SSH) only, never from the client connection. */
   override readonly supportsCopyFromStdin: boolean = false;
+  /**
+   * Every view is late-binding: Redshift's CREATE OR REPLACE VIEW cannot change columns, and the
+   * fallback `drop view … cascade` (like a table swap's `drop table … cascade`) would drop dependent
+   * views outside the selection. Late-binding views have no recorded dependency: they survive, and
+   * read the new relation at their next query.
+   */
+  override readonly supportsLateBindingViews: boolean = true;
+  /** No array type at all (nor ARRAY_AGG, nor PERCENTILE_CONT of several fractions). */
+  override readonly supportsArrays: boolean = false;
   /** TRUNCATE commits the open transaction at once, so a failed COPY after it would leave an empty table. */
   override readonly supportsTransactionalTruncate: boolean = false;
   /**

@@ -4,6 +4,7 @@ import type { MetricQuery } from '../metrics/compile-metric-query';
 import { type MetricResult, queryMetrics } from '../metrics/query-metrics';
 import { loadProject } from '../models/load-project';
 import { openWarehouse } from '../warehouse/open-warehouse';
+import { targetName } from '../warehouse/target';
 import type { TargetName, Warehouse } from '../warehouse/warehouse';
 import { type SqlTag, sqlTag } from './sql-template';
 
@@ -26,7 +27,7 @@ export interface Workbook {
 }
 
 export interface OpenWorkbookOptions {
-  /** Default: ETL_TARGET, else `postgres` when DATABASE_URL is set, else `local`. */
+  /** Default: ETL_TARGET, else `local` (the same rule as the CLI's --target: see resolveTarget). */
   target?: TargetName;
   /** Default: the folder holding sql/project.yml, searched upwards from the working folder. */
   root?: string;
@@ -38,7 +39,7 @@ export interface OpenWorkbookOptions {
  */
 export async function openWorkbook(options: OpenWorkbookOptions = {}): Promise<Workbook> {
   const root = options.root ?? projectRoot();
-  const target = options.target ?? defaultTarget();
+  const target = targetName(options.target);
   const warehouse = await openWarehouse({ target, stopServer: 'never' });
   const sql = join(root, 'sql');
   return {
@@ -54,10 +55,4 @@ export async function openWorkbook(options: OpenWorkbookOptions = {}): Promise<W
     },
     close: () => warehouse.close(),
   };
-}
-
-function defaultTarget(): TargetName {
-  const configured = process.env.ETL_TARGET;
-  if (configured === 'local' || configured === 'postgres' || configured === 'redshift') return configured;
-  return process.env.DATABASE_URL ? 'postgres' : 'local';
 }

@@ -149,6 +149,9 @@ describe('runner: a relation’s row-at-a-time tests share one scan (issue 15)',
     const scans = counting.statements.filter((s) => /^select\n {4}count\(/.test(s));
     assert.equal(scans.length, 1, scans.join('\n---\n'));
     assert.match(scans[0] as string, /from "f_staging"\."stg_orders"$/);
+    // The tests started while the scan ran waited for it without taking one of the 3 threads.
+    const waited = Object.keys(EXPECTED).filter((name) => result(run, name).threadId === 'Thread-fold');
+    assert.ok(waited.length >= 1, 'some folded tests waited without a thread');
   });
 
   it('lets passing tests pass without their own query, and samples only the failing ones', async () => {

@@ -6,6 +6,7 @@ import { kpiInsights } from '../../src/kpis/insights';
 import type { NotebookDocument } from '../../src/notebooks';
 import { listNotebooks, runNotebooks } from '../../src/notebooks';
 import { TEST_WAREHOUSE_HOME, testConnection, testWarehouse } from '../support/test-warehouse';
+import { referenceAnomalies } from '../support/upstream-anomalies';
 
 const ROOT = resolve(__dirname, '../..');
 const NOTEBOOKS = join(ROOT, 'notebooks');
@@ -50,7 +51,12 @@ describe('the workbook notebooks, executed headlessly by the real tslab kernel',
       env: { ETL_WAREHOUSE_HOME: TEST_WAREHOUSE_HOME, ETL_OUT_DIR: outDir, ETL_TARGET: 'local' },
     });
     const names = runs.map((run) => run.notebook.split('/').pop());
-    for (const name of ['02-loading.ipynb', '03-transforming.ipynb', '04-kpi-analysis.ipynb']) {
+    for (const name of [
+      '02-loading.ipynb',
+      '03-transforming.ipynb',
+      '04-kpi-analysis.ipynb',
+      '05-what-changed.ipynb',
+    ]) {
       assert.ok(names.includes(name), `${name} ran`);
     }
     for (const run of runs) {
@@ -71,6 +77,24 @@ describe('the workbook notebooks, executed headlessly by the real tslab kernel',
     assert.equal(insights.sentences.length, 6);
     const { text } = outputsOf(JSON.parse(readFileSync(join(executed, '04-kpi-analysis.ipynb'), 'utf8')));
     for (const sentence of insights.sentences) assert.ok(text.includes(sentence), `04 says: ${sentence}`);
+  });
+
+  it('03 lists the data-quality warnings the committed dataset calls for, each with its test name', () => {
+    const anomalies = referenceAnomalies(join(ROOT, 'data', 'datasets'));
+    const expected = [
+      ...(anomalies.ordersWithoutItems.length > 0
+        ? ['assert_positive_order_totals', 'expression_is_true_fct_orders_item_count__item_count_0']
+        : []),
+      ...(anomalies.storesWithoutOrders.length > 0 ? ['assert_every_store_has_orders'] : []),
+      ...(anomalies.customersWithoutOrders.length > 0 ? ['assert_every_customer_has_orders'] : []),
+    ];
+    assert.ok(expected.length > 0, 'the committed dataset has upstream quirks');
+    const text = readFileSync(join(executed, '03-transforming.ipynb'), 'utf8');
+    assert.ok(
+      text.includes(`Data quality: ${expected.length} warnings`),
+      'the table is titled with the count',
+    );
+    for (const test of expected) assert.ok(text.includes(test), `03 lists ${test}`);
   });
 
   it('run against a postgres target (DATABASE_URL) too, and never show its password', async () => {

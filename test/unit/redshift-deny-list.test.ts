@@ -1,8 +1,15 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadCommand } from '../../src/cli/commands/load-command';
+import { profileCommand } from '../../src/cli/commands/profile-command';
 import { runCommand } from '../../src/cli/commands/run-command';
+import { UsageError } from '../../src/cli/options';
 import { SYS_LOAD_ERRORS_SQL } from '../../src/loader/redshift-load-errors';
+import { profileWarehouse } from '../../src/profile/profile-warehouse';
+import { RedshiftDialect } from '../../src/warehouse/redshift-dialect';
+import type { Warehouse } from '../../src/warehouse/warehouse';
 import { capture } from '../support/capture-command';
 import { DENY_LIST } from '../support/redshift-deny-list';
 import { type CheckResult, checkRedshiftScript, loadParser } from '../support/redshift-sql-check';
@@ -81,6 +88,47 @@ describe('Redshift deny-list: every statement we print for Redshift parses and a
       );
     });
   }
+
+  describe('paths without Redshift SQL refuse --target redshift before connecting', () => {
+    it('profile: its queries use arrays; refused with the reason and the local alternative', async () => {
+      await assert.rejects(
+        capture(profileCommand, ['--target', 'redshift'], ENV),
+        (error: Error) =>
+          error instanceof UsageError &&
+          /profile does not run on redshift: its queries use arrays .* --target local/.test(error.message),
+      );
+      // The library refuses too (a notebook calling it), before sending anything.
+      const sent: string[] = [];
+      const warehouse = {
+        dialect: new RedshiftDialect(),
+        query: async (sql: string) => {
+          sent.push(sql);
+          return { rows: [], rowCount: 0 };
+        },
+      } as unknown as Warehouse;
+      await assert.rejects(profileWarehouse(warehouse), /profile does not run on redshift/);
+      assert.deepEqual(sent, []);
+    });
+
+    for (const command of [loadCommand, runCommand]) {
+      it(`${command.name.replace('Command', '')} --max-bad-rows: refused (no COPY FROM STDIN to set rows aside)`, async () => {
+        await assert.rejects(
+          capture(command, ['--target', 'redshift', '--max-bad-rows', '5', '--dry-run'], ENV),
+          (error: Error) =>
+            error instanceof UsageError &&
+            /--max-bad-rows is not available on redshift: .*COPY FROM STDIN/.test(error.message),
+        );
+      });
+    }
+  });
+
+  it('scripts/redshift-smoke.sh is valid bash and stops at once, naming what is missing, without an account', () => {
+    const script = join(ROOT, 'scripts/redshift-smoke.sh');
+    assert.equal(spawnSync('bash', ['-n', script]).status, 0);
+    const run = spawnSync('bash', [script], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /redshift-smoke: set REDSHIFT_URL/);
+  });
 
   it('the load-error query (sys_load_error_detail), with the bind parameter as a literal', () => {
     assertAccepted(checkRedshiftScript(`${SYS_LOAD_ERRORS_SQL.replace('$1', '1')};`), 'the load-error query');

@@ -108,6 +108,65 @@ describe('runner: execute (fake warehouse)', () => {
     assert.equal(warehouse.statements[0], 'create schema if not exists "marts"');
   });
 
+  describe('serializable-isolation aborts (Redshift ERROR 1023) are retried with backoff, a bounded number of times', () => {
+    const abort = () =>
+      pgError(
+        'ERROR: 1023 DETAIL: Serializable isolation violation on table - 156130, transactions forming the cycle are: 1070, 1071 (pid:2914)',
+        { code: 'XX000' },
+      );
+    /** Fails the first `n` creates of table b with the abort. */
+    const abortingB = (n: number) => {
+      let attempts = 0;
+      return new FakeWarehouse((sql) => {
+        if (!sql.startsWith('create table "marts"."b__etl_new"')) return undefined;
+        attempts++;
+        return attempts <= n ? abort() : { rowCount: 5 };
+      });
+    };
+    const retrying = (warehouse: Warehouse) =>
+      executePlan(warehouse, planBuild(project, warehouse.dialect), {
+        retry: { retries: 3, baseDelayMs: 1 },
+      });
+    const creates = (warehouse: FakeWarehouse) =>
+      warehouse.statements.filter((sql) => sql.startsWith('create table "marts"."b__etl_new"')).length;
+
+    it('two aborts, then success: the model is built, and its message says it was retried', async () => {
+      const warehouse = abortingB(2);
+      const result = await retrying(warehouse);
+      assert.equal(result.ok, true);
+      assert.equal(creates(warehouse), 3);
+      assert.match(
+        byName(result, 'b').message,
+        /\(5 rows\) \(after 2 retries on serializable-isolation aborts\)$/,
+      );
+      assert.equal(byName(result, 'c').status, 'success');
+    });
+
+    it('aborts every time: an error after 1 + 3 attempts, naming the abort and what to do', async () => {
+      const warehouse = abortingB(100);
+      const result = await retrying(warehouse);
+      assert.equal(creates(warehouse), 4);
+      const b = byName(result, 'b');
+      assert.equal(b.status, 'error');
+      assert.match(
+        b.message,
+        /1023[\s\S]*still a serializable-isolation abort after 3 retries: .*lower --threads/,
+      );
+      assert.equal(byName(result, 'c').status, 'skipped');
+    });
+
+    it('any other error is not retried', async () => {
+      const warehouse = new FakeWarehouse((sql) =>
+        sql.startsWith('create table "marts"."b__etl_new"')
+          ? pgError('relation "a" does not exist', { code: '42P01' })
+          : undefined,
+      );
+      const result = await retrying(warehouse);
+      assert.equal(creates(warehouse), 1);
+      assert.doesNotMatch(byName(result, 'b').message, /retr/);
+    });
+  });
+
   it('a failing test is `fail` with its count and sample; what reads its model is skipped, the rest runs', async () => {
     const warehouse = new FakeWarehouse((sql) => {
       if (!sql.includes('"id" as unique_field')) return undefined;

@@ -8,6 +8,7 @@ import { tempName } from '../../src/runner/materializations';
 import { planBuild } from '../../src/runner/plan';
 import type { ModelStep, Plan } from '../../src/runner/plan-types';
 import { PostgresDialect } from '../../src/warehouse/dialect';
+import { RedshiftDialect } from '../../src/warehouse/redshift-dialect';
 import { locate, WarehouseError } from '../../src/warehouse/warehouse-error';
 import { memoryProject } from '../fixtures/projects/memory-project';
 
@@ -93,6 +94,20 @@ describe('runner: plan', () => {
           ],
         ],
       ],
+    );
+  });
+
+  it('on Redshift every view is late-binding, in the statement and its fallbacks, so no drop takes dependants along', () => {
+    const step = modelStep(planBuild(project, new RedshiftDialect()), 'stg_customers');
+    const creates = [step.statements[0], ...step.recoveries.flatMap((r) => r.statements)].filter((s) =>
+      /^create (or replace )?view/.test(s?.sql ?? ''),
+    );
+    assert.equal(creates.length, 3);
+    for (const create of creates) assert.match(create?.sql ?? '', /\nwith no schema binding$/);
+    // The error position still maps to the model file: the suffix comes after the body.
+    assert.equal(
+      step.statements[0]?.body?.offset,
+      'create or replace view "staging"."stg_customers" as\n'.length,
     );
   });
 

@@ -7,9 +7,9 @@ import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-ru
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { SELECTION_HELP, SELECTION_OPTIONS, selectionFrom } from '../selection-options';
+import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION, noWait } from '../shared-options';
 import { WARN_ERROR_HELP, WARN_ERROR_OPTION, warnErrorFrom } from '../warn-error-option';
 import { withLockedWarehouse } from '../with-warehouse';
-import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION } from './seed-command';
 
 const HELP = {
   build: `etl-workbook build [--select SEL] [--exclude SEL] [--threads N] [options]
@@ -46,7 +46,7 @@ export function buildCommand(kind: 'build' | 'test') {
       return dryRun(kind, { options, selection, resourceTypes: kind === 'test' ? ['test'] : undefined });
     }
     const reporter = new Reporter(options.quiet);
-    return withLockedWarehouse(options, reporter, values['no-wait'] === true, async (warehouse) => {
+    return withLockedWarehouse(options, reporter, noWait(values), async (warehouse) => {
       const build = () =>
         buildStep(warehouse, {
           projectDir: options.project,

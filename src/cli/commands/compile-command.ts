@@ -47,6 +47,7 @@ export async function compileCommand(argv: string[]): Promise<number> {
     throw error;
   });
   for (const warning of result.selection.warnings) reporter.error(`warning: ${warning}`);
+  for (const note of result.project.notes ?? []) reporter.info(`note: ${note}`);
   for (const file of result.written) reporter.progress(`  ${file}`);
   const { project } = result;
   const ms = Math.round(performance.now() - started);

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { displayPath } from '../../config/display-path';
 import { formatDiff } from '../../diff/format-diff';
 import { diffStep } from '../../pipeline/diff-step';
 import { reportFromArtifacts } from '../../pipeline/report-from-artifacts';
@@ -58,9 +58,9 @@ export async function diffCommand(argv: string[]): Promise<number> {
       attribution: values['no-attribution'] !== true,
     });
     for (const line of formatDiff(result)) reporter.summary(line);
-    const out = relative(process.cwd(), options.out) || '.';
+    const out = displayPath(options.out);
     await reportFromArtifacts(options.out).then(
-      (file) => reporter.summary(`Wrote ${out}/diff.json; report: ${relative(process.cwd(), file)}`),
+      (file) => reporter.summary(`Wrote ${out}/diff.json; report: ${displayPath(file)}`),
       (error: Error) => reporter.summary(`Wrote ${out}/diff.json (no report: ${error.message})`),
     );
     return 0;

@@ -2,10 +2,12 @@ import type { LoadResult } from '../../loader/load-result';
 import { loadStep } from '../../pipeline/load-step';
 import { recordedRun } from '../../pipeline/recorded-run';
 import { formatBytes, formatStageTotals } from '../../stage/stage-totals';
+import { targetDialect } from '../../warehouse/open-warehouse';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-bad-rows-option';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
+import { NO_WAIT_HELP, NO_WAIT_OPTION, noWait } from '../shared-options';
 import { STAGE_HELP, STAGE_OPTION, stageFrom, withStage } from '../stage-option';
 import { withLockedWarehouse } from '../with-warehouse';
 
@@ -15,7 +17,7 @@ Loads the six raw CSV files of the dataset into schema raw (one transaction per 
 concurrently), checks each header against the contract and writes target/load_results.json.
 
   --table NAME      load only this raw table (repeatable), e.g. --table raw_orders
-  --no-wait         fail at once if another run is writing to the warehouse
+${NO_WAIT_HELP}
 ${MAX_BAD_ROWS_HELP}
 ${STAGE_HELP}
 ${DRY_RUN_HELP}
@@ -38,7 +40,7 @@ export function formatLoadResult(result: LoadResult): string {
 export async function loadCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
     table: { type: 'string', multiple: true },
-    'no-wait': { type: 'boolean' },
+    ...NO_WAIT_OPTION,
     ...MAX_BAD_ROWS_OPTION,
     ...STAGE_OPTION,
     ...DRY_RUN_OPTION,
@@ -48,13 +50,13 @@ export async function loadCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const options = commonOptions(values);
-  const maxBadRows = maxBadRowsFrom(values);
+  const maxBadRows = maxBadRowsFrom(values, targetDialect(options.target));
   const stageName = stageFrom(values, options.target);
   const tables = values.table as string[] | undefined;
   if (values['dry-run']) return dryRun('load', { options, stage: stageName, tables });
   const reporter = new Reporter(options.quiet);
   const stageContext = { dataDir: options.data, target: options.target, reporter };
-  return withLockedWarehouse(options, reporter, values['no-wait'] === true, (warehouse) =>
+  return withLockedWarehouse(options, reporter, noWait(values), (warehouse) =>
     withStage(stageName, stageContext, async (stage) => {
       const step = await recordedRun(
         warehouse,

@@ -1,4 +1,5 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { displayPath } from '../../config/display-path';
 import { projectRoot } from '../../config/project-root';
 import { NotebookError } from '../../notebooks/notebook-error';
 import type { NotebookRun } from '../../notebooks/run-notebook';
@@ -40,7 +41,7 @@ export async function notebooksCommand(argv: string[]): Promise<number> {
         timeoutMs,
         env: { ETL_TARGET: options.target, ETL_OUT_DIR: options.out, ETL_DATA_DIR: options.data },
         onNotebook: (event) => {
-          if (event.phase === 'started') reporter.progress(`▶ ${relative(process.cwd(), event.notebook)}`);
+          if (event.phase === 'started') reporter.progress(`▶ ${displayPath(event.notebook)}`);
         },
       });
     const runs: NotebookRun[] =
@@ -52,12 +53,12 @@ export async function notebooksCommand(argv: string[]): Promise<number> {
         : await execute();
     for (const run of runs) {
       reporter.summary(
-        `  ✔ ${relative(process.cwd(), run.notebook)}  ${run.cells.length} cells  ${(run.durationMs / 1000).toFixed(1)} s`,
+        `  ✔ ${displayPath(run.notebook)}  ${run.cells.length} cells  ${(run.durationMs / 1000).toFixed(1)} s`,
       );
     }
     const seconds = (performance.now() - started) / 1000;
     reporter.summary(
-      `Ran ${runs.length} notebooks in ${seconds.toFixed(1)} s; executed copies in ${relative(process.cwd(), outDir)}/`,
+      `Ran ${runs.length} notebooks in ${seconds.toFixed(1)} s; executed copies in ${displayPath(outDir)}/`,
     );
     return 0;
   } catch (error) {

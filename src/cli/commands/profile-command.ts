@@ -1,13 +1,15 @@
+import { displayPath } from '../../config/display-path';
 import { loadStep } from '../../pipeline/load-step';
 import type { Finding, Profile } from '../../profile';
 import { findingText } from '../../profile/finding-text';
-import { profileWarehouse } from '../../profile/profile-warehouse';
+import { profileRefusal, profileWarehouse } from '../../profile/profile-warehouse';
 import { writeProfile } from '../../profile/write-profile';
-import { COMMON_HELP, commonOptions, parseCommand } from '../options';
+import { targetDialect } from '../../warehouse/open-warehouse';
+import { COMMON_HELP, commonOptions, parseCommand, UsageError } from '../options';
 import { Reporter } from '../reporter';
+import { NO_WAIT_HELP, NO_WAIT_OPTION, noWait } from '../shared-options';
 import { withLockedWarehouse } from '../with-warehouse';
 import { formatLoadResult } from './load-command';
-import { shown } from './schema-command';
 
 const HELP = `etl-workbook profile [--data DIR] [--no-load] [options]
 
@@ -22,7 +24,7 @@ per order). Findings are information: the exit code is 0 with findings, 1 when l
 profiling fails. The warehouse design is written by \`etl-workbook schema\`.
 
   --no-load         profile schema raw as it is (skip loading the dataset)
-  --no-wait         fail at once if another run is writing to the warehouse
+${NO_WAIT_HELP}
 
 ${COMMON_HELP}`;
 
@@ -31,15 +33,18 @@ const MARK = { error: '✘', warn: '!', info: '·' } as const;
 export async function profileCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
     'no-load': { type: 'boolean' },
-    'no-wait': { type: 'boolean' },
+    ...NO_WAIT_OPTION,
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
   const options = commonOptions(values);
+  // Refused before connecting or loading anything: a Redshift run would load, then fail.
+  const refused = profileRefusal(targetDialect(options.target));
+  if (refused) throw new UsageError(refused);
   const reporter = new Reporter(options.quiet);
-  return withLockedWarehouse(options, reporter, values['no-wait'] === true, async (warehouse) => {
+  return withLockedWarehouse(options, reporter, noWait(values), async (warehouse) => {
     if (!values['no-load']) {
       const load = await loadStep(warehouse, { dataDir: options.data, outDir: options.out });
       reporter.summary(
@@ -59,7 +64,7 @@ export async function profileCommand(argv: string[]): Promise<number> {
     });
     const written = await writeProfile(profile, options.out);
     for (const line of profileSummary(profile)) reporter.summary(line);
-    reporter.summary(`Wrote ${shown(written.json)} and ${shown(written.html)}.`);
+    reporter.summary(`Wrote ${displayPath(written.json)} and ${displayPath(written.html)}.`);
     return 0;
   });
 }

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { displayPath } from '../../config/display-path';
 import { reportFromArtifacts } from '../../pipeline/report-from-artifacts';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
@@ -19,6 +19,6 @@ export async function reportCommand(argv: string[]): Promise<number> {
   }
   const options = commonOptions(values);
   const file = await reportFromArtifacts(options.out);
-  new Reporter(options.quiet).summary(`Report: ${relative(process.cwd(), file)}`);
+  new Reporter(options.quiet).summary(`Report: ${displayPath(file)}`);
   return 0;
 }

@@ -1,10 +1,11 @@
-import { relative } from 'node:path';
+import { displayPath } from '../../config/display-path';
 import { keepState } from '../../diff/kept-state';
 import type { RunRecorder } from '../../history/run-recorder';
 import { kpiHeadlines } from '../../kpis/headlines';
 import { recordedRun } from '../../pipeline/recorded-run';
 import { pipelineOutcome, runPipeline } from '../../pipeline/run-pipeline';
 import { formatStageTotals } from '../../stage/stage-totals';
+import { targetDialect } from '../../warehouse/open-warehouse';
 import { AS_OF_HELP, AS_OF_OPTION, asOfFrom, formatSnapshotResult } from '../as-of-option';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
 import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
@@ -12,11 +13,18 @@ import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-b
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { selectionFrom } from '../selection-options';
+import {
+  FULL_REFRESH_HELP,
+  FULL_REFRESH_OPTION,
+  NO_WAIT_HELP,
+  NO_WAIT_OPTION,
+  noWait,
+  THREADS_OPTION,
+} from '../shared-options';
 import { STAGE_HELP, STAGE_OPTION, stageFrom, withStage } from '../stage-option';
 import { WARN_ERROR_HELP, WARN_ERROR_OPTION, warnErrorFrom } from '../warn-error-option';
 import { withLockedWarehouse } from '../with-warehouse';
 import { formatLoadResult } from './load-command';
-import { FULL_REFRESH_HELP, FULL_REFRESH_OPTION } from './seed-command';
 
 const HELP = `etl-workbook run [options]
 
@@ -26,7 +34,7 @@ and report.html. A failed load stops before the build (it would mix old and new 
 failed model or test stops before the KPIs. Exit 0 when everything succeeded, 1 otherwise.
 
   --threads N       models built at once (default 4)
-  --no-wait         fail at once if another run is writing to the warehouse
+${NO_WAIT_HELP}
   --keep-state      keep this run's raw tables, marts and SQL for \`diff\` (schema
                     etl_state_<run id>, target/state/<run id>/); \`state clean\` removes them
 ${FULL_REFRESH_HELP}
@@ -40,8 +48,8 @@ ${COMMON_HELP}`;
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
-    threads: { type: 'string' },
-    'no-wait': { type: 'boolean' },
+    ...THREADS_OPTION,
+    ...NO_WAIT_OPTION,
     'keep-state': { type: 'boolean' },
     ...MAX_BAD_ROWS_OPTION,
     ...STAGE_OPTION,
@@ -55,14 +63,14 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const options = commonOptions(values);
-  const maxBadRows = maxBadRowsFrom(values);
+  const maxBadRows = maxBadRowsFrom(values, targetDialect(options.target));
   const warnError = warnErrorFrom(values);
   const { threads } = selectionFrom(values); // validates --threads like build does
   const stageName = stageFrom(values, options.target);
   if (values['dry-run']) return dryRun('run', { options, stage: stageName });
   const reporter = new Reporter(options.quiet);
   const stageContext = { dataDir: options.data, target: options.target, reporter };
-  return withLockedWarehouse(options, reporter, values['no-wait'] === true, (warehouse) =>
+  return withLockedWarehouse(options, reporter, noWait(values), (warehouse) =>
     withStage(stageName, stageContext, async (stage) => {
       const history = {
         command: 'run' as const,
@@ -70,8 +78,10 @@ export async function runCommand(argv: string[]): Promise<number> {
         projectDir: options.project,
         onHistoryError: (m: string) => reporter.error(m),
       };
-      const run = (recorder: RunRecorder) =>
-        runPipeline(warehouse, {
+      let historyRunId: string | undefined;
+      const run = (recorder: RunRecorder) => {
+        historyRunId = recorder.runId; // a kept state takes the run's id in the history
+        return runPipeline(warehouse, {
           recorder,
           snapshotAt: asOfFrom(values),
           dataDir: options.data,
@@ -88,10 +98,9 @@ export async function runCommand(argv: string[]): Promise<number> {
             if (line) reporter.progress(line);
           },
         });
+      };
       const result = await recordedRun(warehouse, history, run, pipelineOutcome);
-      reporter.summary(
-        `Loaded ${relative(process.cwd(), options.data) || '.'} into ${warehouse.description}:`,
-      );
+      reporter.summary(`Loaded ${displayPath(options.data)} into ${warehouse.description}:`);
       for (const load of result.load.results) reporter.summary(formatLoadResult(load));
       if (result.load.stage) reporter.summary(`Staged: ${formatStageTotals(result.load.stage)}`);
       for (const snapshot of result.build?.snapshots.results ?? [])
@@ -103,7 +112,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       }
       if (result.kpis) {
         reporter.summary(
-          `KPIs (${Object.keys(result.kpis.kpis).length} in ${relative(process.cwd(), options.out)}/kpis.json):`,
+          `KPIs (${Object.keys(result.kpis.kpis).length} in ${displayPath(options.out)}/kpis.json):`,
         );
         for (const line of kpiHeadlines(result.kpis)) reporter.summary(`  ${line}`);
         const warned = result.build?.run.results.filter((r) => r.status === 'warn').length ?? 0;
@@ -118,10 +127,11 @@ export async function runCommand(argv: string[]): Promise<number> {
         const kept = await keepState(warehouse, result.build.project, {
           projectDir: options.project,
           outDir: options.out,
+          runId: historyRunId,
         });
         reporter.summary(`Kept as run ${kept.runId} for diff (schema ${kept.schema}).`);
       }
-      if (result.reportFile) reporter.summary(`Report: ${relative(process.cwd(), result.reportFile)}`);
+      if (result.reportFile) reporter.summary(`Report: ${displayPath(result.reportFile)}`);
       if (result.stoppedBecause) reporter.summary(`Stopped: ${result.stoppedBecause}.`);
       return result.ok ? 0 : 1;
     }),

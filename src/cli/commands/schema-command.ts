@@ -1,5 +1,5 @@
-import { relative } from 'node:path';
 import { readJsonArtifact } from '../../artifacts/artifacts';
+import { displayPath } from '../../config/display-path';
 import type { Profile } from '../../profile';
 import { describeSchema } from '../../schema/describe-schema';
 import type { SchemaDesign } from '../../schema/schema-design';
@@ -37,7 +37,7 @@ export async function schemaCommand(argv: string[]): Promise<number> {
   const write = async (design: SchemaDesign) => {
     const written = await writeSchema(design, options.out);
     for (const line of schemaSummary(design)) reporter.summary(line);
-    reporter.summary(`Wrote ${[written.svg, written.md, written.json].map(shown).join(', ')}.`);
+    reporter.summary(`Wrote ${[written.svg, written.md, written.json].map(displayPath).join(', ')}.`);
     return 0;
   };
   if (values['no-warehouse']) return write(await describeSchema({ projectDir: options.project, profile }));
@@ -73,10 +73,4 @@ async function readProfile(outDir: string): Promise<Profile | undefined> {
   } catch {
     return undefined; // a broken profile only costs the sources' row counts
   }
-}
-
-/** A path relative to the working folder when it is below it, else absolute. */
-export function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
 }

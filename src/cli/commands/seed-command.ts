@@ -3,12 +3,8 @@ import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-ru
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { SELECTION_OPTIONS, selectionFrom } from '../selection-options';
+import { FULL_REFRESH_OPTION, NO_WAIT_HELP, noWait } from '../shared-options';
 import { withLockedWarehouse } from '../with-warehouse';
-
-/** `--full-refresh`, shared by build, run and seed. */
-export const FULL_REFRESH_OPTION = { 'full-refresh': { type: 'boolean' } } as const;
-
-export const FULL_REFRESH_HELP = `  --full-refresh    rebuild incremental models whole instead of adding the new rows`;
 
 const HELP = `etl-workbook seed [--select SEL] [--exclude SEL] [options]
 
@@ -21,7 +17,7 @@ A view that selects from a seed directly is dropped with it: run build to recrea
   -s, --select SEL  which seeds (dbt's syntax: name, tag:x, path:seeds/…)
   --exclude SEL     which seeds not to load
   --threads N       seeds loaded at once (default 4)
-  --no-wait         fail at once if another run is writing to the warehouse
+${NO_WAIT_HELP}
   --full-refresh    accepted for dbt compatibility: a seed is always loaded whole
 
 ${COMMON_HELP}`;
@@ -36,7 +32,7 @@ export async function seedCommand(argv: string[]): Promise<number> {
   const options = commonOptions(values);
   const selection = selectionFrom(values);
   const reporter = new Reporter(options.quiet);
-  return withLockedWarehouse(options, reporter, values['no-wait'] === true, async (warehouse) => {
+  return withLockedWarehouse(options, reporter, noWait(values), async (warehouse) => {
     const { run, plan } = await buildStep(warehouse, {
       projectDir: options.project,
       outDir: options.out,

@@ -26,7 +26,7 @@ export interface CheckedFile {
  * check, then `work` loads it and fills in the result; any error becomes the result's located
  * LoadError. Never throws: the outcome is the LoadResult.
  */
-export async function tableLoad(
+export async function loadFrame(
   dataDir: string,
   table: ContractTable,
   work: (checked: CheckedFile, result: LoadResult) => Promise<void>,

@@ -1,0 +1,223 @@
+import type { DialectName } from '../warehouse/dialect';
+import type { CompileProblem } from './compile-error';
+import { dbtDateMacros, dbtUtilsMacros } from './dbt-builtin-packages';
+import { crossDbMacros } from './dbt-cross-db';
+import { macroNamespace } from './dbt-macro-args';
+import type { DbtProjectSettings } from './dbt-project-settings';
+import type { SourceFile } from './project-files';
+import { environment } from './template-renderer';
+
+/** dbt's `target`: the name selects behaviour in macros (`target.name == 'prod'`), the schema is where models go. */
+export interface DbtTarget {
+  name: string;
+  schema: string;
+  type: DialectName;
+}
+
+/** When no --schema / ETL_TARGET_SCHEMA is given: the schema a dbt profile would name. */
+export const DEFAULT_TARGET_SCHEMA = 'analytics';
+export const DEFAULT_TARGET_NAME = 'dev';
+
+type MacroFunction = (...args: unknown[]) => unknown;
+
+/** The packages with built-in implementations (used when packages.yml names them). */
+export const BUILTIN_PACKAGES = ['dbt_utils', 'dbt_date'];
+
+/**
+ * What a dbt project's templates see besides ref/source/config: target, var, env_var, adapter,
+ * return, log, exceptions, execute, and the dbt / dbt_utils / dbt_date macro namespaces; and how a
+ * node's schema is named (generate_schema_name, the project's own when it defines one).
+ */
+export class DbtContext {
+  readonly target: DbtTarget;
+  readonly globals: Record<string, unknown>;
+  /** log() output and notes for the user (printed by the commands). */
+  readonly notes: string[] = [];
+  private projectMacros: Record<string, MacroFunction> = {};
+  private readonly returns: Array<{ value?: unknown; set: boolean }> = [];
+  private readonly schemaCache = new Map<string, string>();
+  private schemaMacroFile?: { file: string; line: number };
+
+  constructor(
+    private readonly settings: DbtProjectSettings,
+    packages: string[],
+    target: Partial<DbtTarget> & { type: DialectName },
+    private readonly environmentVariables: Record<string, string | undefined>,
+    private readonly problems: CompileProblem[],
+  ) {
+    this.target = {
+      type: target.type,
+      name: target.name ?? DEFAULT_TARGET_NAME,
+      schema: target.schema ?? DEFAULT_TARGET_SCHEMA,
+    };
+    const dbt = crossDbMacros(target.type);
+    const packageInput = {
+      dialect: target.type,
+      dbt,
+      variable: (name: string, fallback: unknown) => this.variable(name, [fallback]),
+    };
+    const namespaces: Record<string, unknown> = {
+      dbt: macroNamespace('dbt', dbt, 'dbt has no such cross-database macro here.'),
+    };
+    const builtins: Record<string, Record<string, MacroFunction>> = {
+      dbt_utils: dbtUtilsMacros(packageInput),
+      dbt_date: dbtDateMacros(packageInput),
+    };
+    for (const name of packages.filter((p) => BUILTIN_PACKAGES.includes(p))) {
+      namespaces[name] = macroNamespace(
+        name,
+        builtins[name] as Record<string, MacroFunction>,
+        `packages.yml names ${name}; the built-in ${name} serves (copies installed in dbt_packages/ are not read yet) and lacks it. Write the SQL in the model or in a macro of your own in macros/.`,
+      );
+    }
+    this.globals = {
+      ...namespaces,
+      target: { ...this.target, database: 'warehouse', threads: 1 },
+      execute: false,
+      var: (...args: unknown[]) => this.variable(args[0] as string, args.slice(1)),
+      env_var: (...args: unknown[]) => this.environmentVariable(args[0] as string, args.slice(1)),
+      return: (value: unknown) => this.returnValue(value),
+      log: (message: unknown) => {
+        this.notes.push(`log: ${String(message)}`);
+        return '';
+      },
+      exceptions: {
+        raise_compiler_error: (message: unknown) => {
+          throw new Error(`raise_compiler_error: ${String(message)}`);
+        },
+        warn: (message: unknown) => {
+          this.notes.push(`warning: ${String(message)}`);
+          return '';
+        },
+      },
+      namespace: (...args: unknown[]) => ({ ...(args.at(-1) as object) }),
+      adapter: { dispatch: (name: string, namespace?: string) => this.dispatch(name, namespace, builtins) },
+      // Nothing is queried while compiling (dbt's parse phase: execute is false there too).
+      run_query: () => null,
+      statement: () => '',
+      load_result: () => null,
+    };
+  }
+
+  /**
+   * Takes the project's macros (compiled by compileMacros) and makes `return()` work in them: each
+   * call gets a slot, and a value given to return() is the macro's result instead of its text.
+   */
+  useMacros(macros: Record<string, unknown>, files: SourceFile[]): Record<string, unknown> {
+    for (const file of files) {
+      const at = file.text.search(/macro\s+generate_schema_name\b/);
+      if (at >= 0)
+        this.schemaMacroFile = { file: file.file, line: file.text.slice(0, at).split('\n').length };
+    }
+    const wrapped: Record<string, unknown> = {};
+    for (const [name, macro] of Object.entries(macros)) {
+      wrapped[name] = typeof macro === 'function' ? this.withReturn(macro as MacroFunction) : macro;
+    }
+    this.projectMacros = wrapped as Record<string, MacroFunction>;
+    return wrapped;
+  }
+
+  /** generate_schema_name(custom_schema_name, node): the project's macro if it has one, else dbt's default. */
+  schemaName(custom: string | undefined, resourceType: 'model' | 'seed' | 'test', name: string): string {
+    const key = `${custom ?? '\u0000'}|${resourceType}|${name}`;
+    const known = this.schemaCache.get(key);
+    if (known !== undefined) return known;
+    const own = this.projectMacros.generate_schema_name;
+    let schema: string;
+    if (own) {
+      const node = {
+        resource_type: resourceType,
+        name,
+        unique_id: `${resourceType}.${this.settings.name}.${name}`,
+        config: {},
+      };
+      try {
+        schema = String(own(custom ?? null, node)).trim();
+      } catch (error) {
+        schema = this.target.schema;
+        this.problems.push({
+          file: this.schemaMacroFile?.file ?? 'macros',
+          line: this.schemaMacroFile?.line,
+          problem: `generate_schema_name failed for ${name ? `${resourceType} "${name}"` : 'the seeds'} (custom schema ${custom === undefined ? 'none' : `"${custom}"`}): ${(error as Error).message}`,
+          fix: 'Correct the macro: it receives custom_schema_name none when the node sets no schema.',
+        });
+      }
+    } else {
+      schema = custom === undefined ? this.target.schema : `${this.target.schema}_${custom.trim()}`;
+    }
+    this.schemaCache.set(key, schema);
+    return schema;
+  }
+
+  /** A dbt_project.yml value that is a template (`"{{ var('x', false) }}"`), rendered as dbt does. */
+  renderValue(value: unknown): unknown {
+    if (typeof value !== 'string' || !/{{|{%/.test(value)) return value;
+    const text = environment.renderString(value, this.globals).trim();
+    if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
+    if (/^(none|null)$/i.test(text)) return null;
+    return text;
+  }
+
+  private variable(name: string, fallback: unknown[]): unknown {
+    if (name in this.settings.vars) return this.settings.vars[name];
+    if (fallback.length > 0 && fallback[0] !== undefined) return fallback[0];
+    throw new Error(
+      `Required var '${name}' not found in the vars of dbt_project.yml: add "${name}: <value>" under vars:, or give var() a default`,
+    );
+  }
+
+  private environmentVariable(name: string, fallback: unknown[]): unknown {
+    const value = this.environmentVariables[name];
+    if (value !== undefined) return value;
+    if (fallback.length > 0 && fallback[0] !== undefined) return fallback[0];
+    throw new Error(
+      `env_var('${name}'): the environment variable ${name} is not set and no default is given`,
+    );
+  }
+
+  private returnValue(value: unknown): string {
+    const slot = this.returns.at(-1);
+    if (slot && !slot.set) {
+      slot.set = true;
+      slot.value = value;
+    }
+    // Also printed, for a return() reached through a macro we did not wrap (a call within one file).
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  }
+
+  private withReturn(macro: MacroFunction): MacroFunction {
+    return (...args) => {
+      this.returns.push({ set: false });
+      try {
+        const output = macro(...args);
+        const slot = this.returns.at(-1);
+        return slot?.set ? slot.value : output;
+      } finally {
+        this.returns.pop();
+      }
+    };
+  }
+
+  /** adapter.dispatch('m', 'pkg'): the project's <adapter>__m, then default__m, then the built-in pkg.m. */
+  private dispatch(
+    name: string,
+    namespace: string | undefined,
+    builtins: Record<string, Record<string, MacroFunction>>,
+  ): MacroFunction {
+    const adapters =
+      this.target.type === 'redshift' ? ['redshift', 'postgres', 'default'] : ['postgres', 'default'];
+    const candidates = adapters.map((adapter) => `${adapter}__${name}`);
+    for (const candidate of candidates) {
+      const macro = this.projectMacros[candidate];
+      if (macro) return macro;
+    }
+    const builtin =
+      (namespace ? builtins[namespace] : undefined) ??
+      (crossDbMacros(this.target.type) as Record<string, MacroFunction>);
+    const fromPackage = builtin[name];
+    if (fromPackage) return fromPackage;
+    throw new Error(
+      `adapter.dispatch('${name}'${namespace ? `, '${namespace}'` : ''}) found no macro: looked for ${candidates.join(', ')}${namespace ? ` and ${namespace}.${name}` : ''}`,
+    );
+  }
+}
