@@ -1,15 +1,5 @@
-import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { createReadStream, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { measureProcess } from './measure-process';
 
 export interface BenchDataset {
@@ -26,9 +16,9 @@ const FILES = ['raw_customers', 'raw_orders', 'raw_items', 'raw_products', 'raw_
 /**
  * The generator's dataset for (years, seed) in the upstream shape, cached under
  * `<outDir>/data/y<years>-s<seed>-upstream`: the generator is deterministic, so a complete folder
- * is reused as is. Upstream extracts (dbt Labs' jaffle-shop generator) have UUID keys, as ours
- * do, and CRLF line endings, which ours do not: the bench rewrites the line endings, so both sides
- * read the bytes real extracts have.
+ * is reused as is. Since issue 12 the generator writes upstream's habits by default (UUID keys,
+ * CRLF line endings, float-truncated tax, orders without items, stores listed before they open),
+ * so both sides read the bytes real extracts have.
  */
 export async function benchDataset(
   root: string,
@@ -39,8 +29,8 @@ export async function benchDataset(
 ): Promise<BenchDataset> {
   const dir = join(outDir, 'data', `y${years}-s${seed}-upstream`);
   if (!FILES.every((file) => existsSync(join(dir, `${file}.csv`)))) {
-    const generated = join(outDir, 'data', `y${years}-s${seed}-lf`);
     log(`Generating ${years} year(s), seed ${seed} into ${dir}…`);
+    rmSync(dir, { recursive: true, force: true });
     await measureProcess(
       process.execPath,
       [
@@ -51,13 +41,11 @@ export async function benchDataset(
         '--seed',
         String(seed),
         '--out',
-        generated,
+        dir,
         '-q',
       ],
       { cwd: root },
     );
-    for (const file of FILES) await toCrlf(join(generated, `${file}.csv`), join(dir, `${file}.csv`));
-    rmSync(generated, { recursive: true, force: true });
   }
   const rows: Record<string, number> = {};
   let bytes = 0;
@@ -74,15 +62,4 @@ async function countLines(path: string): Promise<number> {
     for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
   }
   return lines;
-}
-
-/** Copies a file with every LF line ending written as CRLF (the generator writes no CR). */
-export async function toCrlf(from: string, to: string): Promise<void> {
-  mkdirSync(join(to, '..'), { recursive: true });
-  const crlf = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      done(null, Buffer.from(chunk.toString('latin1').replace(/\n/g, '\r\n'), 'latin1'));
-    },
-  });
-  await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), crlf, createWriteStream(to));
 }

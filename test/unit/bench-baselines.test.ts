@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeModelsOnlyScript } from '../../bench/baseline';
-import { toCrlf } from '../../bench/datasets';
 import type { SizeResult } from '../../bench/measurements';
 import { sizeRatios } from '../../bench/ratios';
 
@@ -25,13 +24,6 @@ describe('bench: baselines and datasets (issue 15)', () => {
       assert.match(text, new RegExp(`create table bench_marts\\.${model} as`));
     assert.doesNotMatch(text, /bench_checks/);
     assert.doesNotMatch(text, /-- Tests/);
-  });
-
-  it('writes the generator’s LF files with the CRLF line endings upstream extracts have', async () => {
-    const lf = join(dir, 'lf.csv');
-    writeFileSync(lf, 'id,name\n1,"a, b"\n2,c\n');
-    await toCrlf(lf, join(dir, 'crlf', 'out.csv'));
-    assert.equal(readFileSync(join(dir, 'crlf', 'out.csv'), 'utf8'), 'id,name\r\n1,"a, b"\r\n2,c\r\n');
   });
 
   it('gives run against both baselines: with the checks and without', () => {
