@@ -58,26 +58,30 @@ export async function openBenchServer(
   const server = new EmbeddedServer(home);
   const wasRunning = (await server.status()).running;
   const wasKept = await server.keepRunningRequested();
-  await warehouseCommand('start');
-  const { connection } = await server.ensure();
-  return {
-    embedded: true,
-    psqlEnv: {
+  // A restart may pick another port: psqlEnv is refreshed in place by keepRunning().
+  const psqlEnv: NodeJS.ProcessEnv = {};
+  const connect = async () => {
+    await warehouseCommand('start');
+    const { connection } = await server.ensure();
+    Object.assign(psqlEnv, {
       PGHOST: connection.host,
       PGPORT: String(connection.port),
       PGUSER: connection.user,
       PGPASSWORD: connection.password,
       PGDATABASE: connection.database,
-    },
+    });
+  };
+  await connect();
+  return {
+    embedded: true,
+    psqlEnv,
     cliEnv,
     cliArgs: [],
     description: `embedded PostgreSQL (home ${home})`,
     stop: async () => {
       await warehouseCommand('stop');
     },
-    keepRunning: async () => {
-      await warehouseCommand('start');
-    },
+    keepRunning: connect,
     finish: async () => {
       if (wasRunning && wasKept) return;
       await warehouseCommand('stop');
