@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeMiniDataset } from '../support/mini-dataset';
+import { requireDist } from '../support/require-dist';
 import { TEST_WAREHOUSE_HOME, testConnection } from '../support/test-warehouse';
 
 const ROOT = resolve(__dirname, '../..');
@@ -29,7 +30,7 @@ function cli(args: string[], env: Record<string, string> = {}) {
 describe('the etl-workbook CLI', () => {
   let work: string;
   before(async function () {
-    if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) this.skip();
+    requireDist(this, 'cli/main.js');
     await testConnection(); // the CLI then finds the test server running and leaves it running
     work = await mkdtemp(join(tmpdir(), 'etl-cli-'));
   });

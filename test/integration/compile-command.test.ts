@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadProject } from '../../src/models/load-project';
 import { compiledPath } from '../../src/pipeline/compile-step';
+import { requireDist } from '../support/require-dist';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin', 'etl-workbook.js');
@@ -45,7 +46,7 @@ describe('etl-workbook compile', () => {
   let work: string;
   let home: string;
   before(async function () {
-    if (!existsSync(join(ROOT, 'dist', 'cli', 'commands', 'compile-command.js'))) this.skip();
+    requireDist(this, 'cli/commands/compile-command.js');
     work = await mkdtemp(join(tmpdir(), 'etl-compile-'));
     home = join(work, 'no-warehouse-here');
   });

@@ -9,6 +9,7 @@ import { generateDocs } from '../../src/docs/generate-docs';
 import { buildStep } from '../../src/pipeline/build-step';
 import type { Warehouse } from '../../src/warehouse/warehouse';
 import { type ChromiumPage, openPage, requireChromium } from '../support/chromium';
+import { requireDist } from '../support/require-dist';
 import { testWarehouse } from '../support/test-warehouse';
 
 const ROOT = resolve(__dirname, '../..');
@@ -131,7 +132,7 @@ describe('etl-workbook docs: the static site', () => {
   });
 
   it('`docs --no-warehouse` works with no server and takes column types from the YAML', async function () {
-    if (!existsSync(join(ROOT, 'dist', 'cli', 'commands', 'docs-command.js'))) this.skip();
+    requireDist(this, 'cli/commands/docs-command.js');
     const out = join(work, 'offline');
     const home = join(work, 'no-warehouse-here');
     const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', ETL_WAREHOUSE_HOME: home };

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { loadStep } from '../../src/pipeline/load-step';
 import type { Warehouse } from '../../src/warehouse/warehouse';
 import { writeMiniDataset } from '../support/mini-dataset';
 import { readCsv } from '../support/read-csv';
+import { requireDist } from '../support/require-dist';
 import { testConnection, testWarehouse } from '../support/test-warehouse';
 
 const ROOT = resolve(__dirname, '../..');
@@ -64,7 +65,7 @@ describe('source freshness (raw_orders.ordered_at, as dbt declares it)', () => {
   }
 
   it('`etl-workbook freshness` exits 1 past error_after and 0 on a warning', async function () {
-    if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) this.skip();
+    requireDist(this, 'cli/main.js');
     const base = await testConnection();
     const cli = (asOf: Date) =>
       spawnSync(

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +15,7 @@ import type { Warehouse } from '../../src/warehouse/warehouse';
 import { MINI_DATASET, writeMiniDataset } from '../support/mini-dataset';
 import { readCsv } from '../support/read-csv';
 import { referenceKpis } from '../support/reference-kpis';
+import { requireDist } from '../support/require-dist';
 import { testConnection, testWarehouse } from '../support/test-warehouse';
 
 const ROOT = resolve(__dirname, '../..');
@@ -133,7 +134,7 @@ describe('run history (etl_meta)', () => {
   });
 
   it('`etl-workbook history` lists the recorded runs as text and as JSON', async function () {
-    if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) this.skip();
+    requireDist(this, 'cli/main.js');
     const base = await testConnection();
     const env = {
       ...process.env,
@@ -165,7 +166,7 @@ describe('run history (etl_meta)', () => {
   });
 
   it('leaves a killed CLI run "running" (never success), with only the loads that committed', async function () {
-    if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) this.skip();
+    requireDist(this, 'cli/main.js');
     const killed = await testWarehouse();
     try {
       const base = await testConnection();

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { kpiInsights } from '../../src/kpis/insights';
 import type { NotebookDocument } from '../../src/notebooks';
 import { listNotebooks, runNotebooks } from '../../src/notebooks';
+import { requireDist } from '../support/require-dist';
 import { TEST_WAREHOUSE_HOME, testConnection, testWarehouse } from '../support/test-warehouse';
 import { referenceAnomalies } from '../support/upstream-anomalies';
 
@@ -33,7 +34,7 @@ describe('the workbook notebooks, executed headlessly by the real tslab kernel',
 
   before(async function () {
     // The notebooks import the compiled library, as a user's notebook does (npm test builds it first).
-    if (!existsSync(join(ROOT, 'dist', 'index.js'))) this.skip();
+    requireDist(this, 'index.js');
     await testConnection(); // the notebooks find the test server running and use it
   });
 
