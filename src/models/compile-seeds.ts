@@ -6,6 +6,7 @@ import { seedId } from './node-ids';
 import { baseName, type SourceFile } from './project-files';
 import type { SeedSpec } from './schema-yaml';
 import { MAX_INSERT_SEED_BYTES, type SeedRecord, seedRecords } from './seed-records';
+import { specsByName } from './specs-by-name';
 import { identifierProblem } from './sql-checks';
 
 /**
@@ -20,18 +21,7 @@ export function compileSeeds(
   dialect: Dialect,
   problems: CompileProblem[],
 ): SeedNode[] {
-  const bySpec = new Map<string, SeedSpec>();
-  for (const spec of specs) {
-    const first = bySpec.get(spec.name);
-    if (first) {
-      problems.push({
-        file: spec.file,
-        line: spec.line,
-        problem: `seed "${spec.name}" is described twice: here and in ${first.file}:${first.line}`,
-        fix: 'Keep one description of the seed.',
-      });
-    } else bySpec.set(spec.name, spec);
-  }
+  const bySpec = specsByName(specs, 'seed', 'Keep one description of the seed.', problems);
   const seeds: SeedNode[] = [];
   for (const file of files) {
     const name = baseName(file.path);

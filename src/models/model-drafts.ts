@@ -5,6 +5,7 @@ import { type ModelConfigLayer, mergeModelConfig } from './model-config';
 import type { ProjectConfig } from './project-config';
 import { baseName, type SourceFile } from './project-files';
 import type { ModelSpec } from './schema-yaml';
+import { specsByName } from './specs-by-name';
 import { identifierProblem } from './sql-checks';
 import type { RenderResult } from './template-renderer';
 
@@ -42,18 +43,12 @@ export function draftModels(
   },
 ): { drafts: Map<string, Draft>; specs: Map<string, ModelSpec> } {
   const { dialect, problems, schemaName, dbtSchemaName } = context;
-  const specs = new Map<string, ModelSpec>();
-  for (const spec of modelSpecs) {
-    const first = specs.get(spec.name);
-    if (first) {
-      problems.push({
-        file: spec.file,
-        line: spec.line,
-        problem: `model "${spec.name}" is described twice: here and in ${first.file}:${first.line}`,
-        fix: 'Keep one description of the model and merge the other into it.',
-      });
-    } else specs.set(spec.name, spec);
-  }
+  const specs = specsByName(
+    modelSpecs,
+    'model',
+    'Keep one description of the model and merge the other into it.',
+    problems,
+  );
 
   const drafts = new Map<string, Draft>();
   for (const source of modelFiles) {
