@@ -10,6 +10,7 @@ import { compileGenericTests, compileSingularTests, findDuplicateTests } from '.
 import { compileUnitTests, type UnitTestModel } from './compile-unit-tests';
 import type { CompiledProject, ModelNode, SeedNode, SourceTableNode } from './compiled-project';
 import { type DbtCompileOptions, dbtInputRelation, prepareDbtProject } from './dbt-compile';
+import { setRuntimeCompiler } from './dbt-runtime';
 import { draftModels } from './model-drafts';
 import { readProjectConfig } from './project-config';
 import type { ProjectFiles } from './project-files';
@@ -82,6 +83,7 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
     models,
     scope: final,
     inline,
+    compileAtRunTime,
   } = compileModels(drafts, seeds, sources, {
     dialect,
     problems,
@@ -137,7 +139,7 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
       : {}),
   });
   if (problems.length > 0) throw new CompileError(sortProblems(problems));
-  return {
+  const compiled: CompiledProject = {
     name: projectConfig.name,
     dir: files.dir,
     models: sortByName(models),
@@ -151,6 +153,8 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
     macroFiles: files.macroFiles ?? [],
     notes: [...(dbt?.context.notes ?? []), ...yamls.flatMap((yaml) => yaml.notes)],
   };
+  setRuntimeCompiler(compiled, compileAtRunTime);
+  return compiled;
 }
 
 /** Declared column types of every input a unit test can replace (typing its fixture rows). */

@@ -171,6 +171,7 @@ function modelStep(
     relation: model.relation,
     statements,
     recoveries,
+    ...(model.compiledAtRunTime ? { compiledAtRunTime: true } : {}),
   };
 }
 
