@@ -19,6 +19,7 @@ import type {
   UnitTestNode,
 } from './compiled-project';
 import { type DbtCompileOptions, dbtInputRelation, prepareDbtProject } from './dbt-compile';
+import { setRuntimeCompiler } from './dbt-runtime';
 import { type DbtSchemaName, type Draft, draftModels } from './model-drafts';
 import { type ProjectConfig, readProjectConfig } from './project-config';
 import type { ProjectFiles } from './project-files';
@@ -58,7 +59,7 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
     globals: setup.globals,
   };
   const built = compileBuildNodes(setup, context);
-  const { models, seeds, sources, scope: final, inline } = built;
+  const { models, seeds, sources, scope: final, inline, compileAtRunTime } = built;
   const tests = compileProjectTests(setup, built, context);
   const analyses = files.analysisFiles.map((file) => compileAnalysis(file, final, problems));
   for (const analysis of analyses) {
@@ -66,7 +67,7 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
   }
   const unitTests = compileProjectUnitTests(setup, built, context);
   if (problems.length > 0) throw new CompileError(sortProblems(problems));
-  return {
+  const compiled: CompiledProject = {
     name: projectConfig.name,
     dir: files.dir,
     models: sortByName(models),
@@ -80,6 +81,8 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
     macroFiles: files.macroFiles ?? [],
     notes: [...(dbt?.context.notes ?? []), ...yamls.flatMap((yaml) => yaml.notes)],
   };
+  setRuntimeCompiler(compiled, compileAtRunTime);
+  return compiled;
 }
 
 /** What every resource is compiled with: the project's files, settings, YAML and template globals. */

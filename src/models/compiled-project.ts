@@ -77,6 +77,12 @@ export interface ModelNode {
   /** Incremental models: the key columns a run matches new rows on. */
   uniqueKey?: string[];
   incrementalStrategy?: IncrementalStrategy;
+  /**
+   * A dbt model that reads `execute` or queries the warehouse (run_query, statement,
+   * adapter.get_columns_in_relation, dbt_utils.star…): compiledSql is its parse-time SQL, and the
+   * runner compiles it again just before building it (runtimeCompiler).
+   */
+  compiledAtRunTime?: boolean;
 }
 
 /** A CSV of `seeds/`, loaded with COPY into a table, typed by `column_types` in YAML. */

@@ -190,6 +190,7 @@ function modelStep(
     relation: model.relation,
     statements,
     recoveries,
+    ...(model.compiledAtRunTime ? { compiledAtRunTime: true } : {}),
   };
 }
 
