@@ -1,5 +1,4 @@
 export { escapeHtml } from '../html/escape-html';
 export { renderReport } from './render-report';
 export type { ReportInput, ReportLoad, ReportTest, ReportTestStatus } from './report-input';
-export { sampleReportInput } from './sample-report-input';
 export { writeReport } from './write-report';

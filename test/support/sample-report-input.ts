@@ -1,4 +1,4 @@
-import type { ReportInput } from './report-input';
+import type { ReportInput, ReportLoad, ReportTest } from '../../src/report';
 
 const stores = [
   { store: 'Philadelphia', opened: 0, size: 1.35, taxRate: 0.06 },
@@ -92,16 +92,14 @@ const products = [
   },
 ];
 
-/**
- * A small, deterministic report input shaped like target/kpis.json (6 stores over 24 months,
- * 10 products): a demo of the page without a warehouse, and the fixture of the report tests.
- */
-export function sampleReportInput(): ReportInput {
-  const months = Array.from(
-    { length: 24 },
-    (_, i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
-  );
-  const revenueByStoreMonth = stores.flatMap((store) =>
+const months = Array.from(
+  { length: 24 },
+  (_, i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+);
+
+/** Monthly orders per store: a seasonal sine around a ramp from each store's opening month. */
+function revenueByStoreMonth() {
+  return stores.flatMap((store) =>
     months.slice(store.opened).map((month, age) => {
       const season = 1 + 0.18 * Math.sin(((Number(month.slice(5)) - 3) / 12) * 2 * Math.PI);
       const orders = Math.round(store.size * season * (420 + 38 * Math.min(age, 10)));
@@ -110,9 +108,14 @@ export function sampleReportInput(): ReportInput {
       return { store: store.store, month, orders, revenue, tax, gross_revenue: round2(revenue + tax) };
     }),
   );
-  const storePerformance = stores
+}
+
+type MonthRow = ReturnType<typeof revenueByStoreMonth>[number];
+
+function storePerformance(monthRows: readonly MonthRow[]) {
+  return stores
     .map((store) => {
-      const rows = revenueByStoreMonth.filter((row) => row.store === store.store);
+      const rows = monthRows.filter((row) => row.store === store.store);
       const orders = rows.reduce((sum, row) => sum + row.orders, 0);
       const revenue = round2(rows.reduce((sum, row) => sum + row.revenue, 0));
       return {
@@ -125,7 +128,10 @@ export function sampleReportInput(): ReportInput {
       };
     })
     .sort((a, b) => b.revenue - a.revenue);
-  const productPerformance = products
+}
+
+function productPerformance() {
+  return products
     .map(({ price, cost, units, ...product }) => ({
       ...product,
       units_sold: units,
@@ -134,71 +140,97 @@ export function sampleReportInput(): ReportInput {
       gross_margin: round2(units * (price - cost)),
     }))
     .sort((a, b) => b.revenue - a.revenue);
-  const food = round2(
-    sumBy(
-      productPerformance.filter((p) => p.product_type === 'jaffle'),
-      'revenue',
-    ),
-  );
-  const drink = round2(
-    sumBy(
-      productPerformance.filter((p) => p.product_type === 'beverage'),
-      'revenue',
-    ),
-  );
-  const supply = sumBy(productPerformance, 'supply_cost');
+}
+
+/** The KPI object, typed, so tests can derive their expected values from its rows. */
+export function sampleKpis() {
+  const monthRows = revenueByStoreMonth();
+  const storeRows = storePerformance(monthRows);
+  const productRows = productPerformance();
+  const revenueOf = (type: string) =>
+    round2(
+      sumBy(
+        productRows.filter((p) => p.product_type === type),
+        'revenue',
+      ),
+    );
+  const food = revenueOf('jaffle');
+  const drink = revenueOf('beverage');
+  const supply = sumBy(productRows, 'supply_cost');
   const perishable = round2(supply * 0.62);
-  const orders = sumBy(storePerformance, 'orders');
-  const revenue = sumBy(storePerformance, 'revenue');
+  const orders = sumBy(storeRows, 'orders');
+  const revenue = sumBy(storeRows, 'revenue');
+  return {
+    revenue_by_store_month: monthRows,
+    store_performance: storeRows,
+    product_performance: productRows,
+    customer_summary: {
+      customers: 5120,
+      repeat_customers: 3302,
+      repeat_rate: round4(3302 / 5120),
+      avg_lifetime_spend: round2((revenue * 1.06) / 5120),
+      avg_order_value: round2(revenue / orders),
+    },
+    supply_cost: {
+      perishable_supply_cost: perishable,
+      non_perishable_supply_cost: round2(supply - perishable),
+      perishable_share: round4(perishable / supply),
+    },
+    food_drink_mix: { food_revenue: food, drink_revenue: drink, food_share: round4(food / (food + drink)) },
+  };
+}
+
+export type SampleKpis = ReturnType<typeof sampleKpis>;
+
+const sampleTests: ReportTest[] = [
+  { name: 'unique_stg_orders_order_id', status: 'pass' },
+  { name: 'not_null_stg_orders_customer_id', status: 'pass' },
+  { name: 'relationships_stg_orders_store_id__store_id__ref_stg_stores_', status: 'pass' },
+  { name: 'accepted_values_stg_products_product_type__jaffle__beverage', status: 'pass' },
+  {
+    name: 'assert_order_total_equals_subtotal_plus_tax',
+    status: 'warn',
+    failures: 3,
+    severity: 'warn',
+    sample: { order_id: 'o-1042', subtotal: '11.00', tax_paid: '0.65', order_total: '11.66' },
+  },
+  { name: 'assert_no_orders_before_store_opened', status: 'fail', failures: 12 },
+  { name: 'unique_dim_customers_customer_id', status: 'pass' },
+];
+
+function sampleLoads(kpis: SampleKpis): ReportLoad[] {
+  return [
+    { table: 'raw.raw_customers', rows: kpis.customer_summary.customers, seconds: 0.05, status: 'success' },
+    {
+      table: 'raw.raw_orders',
+      rows: sumBy(kpis.store_performance, 'orders'),
+      seconds: 0.61,
+      status: 'success',
+    },
+    {
+      table: 'raw.raw_items',
+      rows: sumBy(kpis.product_performance, 'units_sold'),
+      seconds: 0.83,
+      status: 'success',
+    },
+    { table: 'raw.raw_products', rows: products.length, seconds: 0.01, status: 'success' },
+    { table: 'raw.raw_stores', rows: stores.length, seconds: 0.01, status: 'success' },
+    { table: 'raw.raw_supplies', rows: 65, seconds: 0.01, status: 'success' },
+  ];
+}
+
+/**
+ * A small, deterministic report input shaped like target/kpis.json (6 stores over 24 months,
+ * 10 products), the fixture of the report tests. Each call returns fresh objects (tests mutate them).
+ */
+export function sampleReportInput(): ReportInput & { kpis: SampleKpis } {
+  const kpis = sampleKpis();
   return {
     title: 'Jaffle Shop — retail KPIs',
     generatedAt: '2025-01-06T08:30:00.000Z',
-    kpis: {
-      revenue_by_store_month: revenueByStoreMonth,
-      store_performance: storePerformance,
-      product_performance: productPerformance,
-      customer_summary: {
-        customers: 5120,
-        repeat_customers: 3302,
-        repeat_rate: round4(3302 / 5120),
-        avg_lifetime_spend: round2((revenue * 1.06) / 5120),
-        avg_order_value: round2(revenue / orders),
-      },
-      supply_cost: {
-        perishable_supply_cost: perishable,
-        non_perishable_supply_cost: round2(supply - perishable),
-        perishable_share: round4(perishable / supply),
-      },
-      food_drink_mix: { food_revenue: food, drink_revenue: drink, food_share: round4(food / (food + drink)) },
-    },
-    tests: [
-      { name: 'unique_stg_orders_order_id', status: 'pass' },
-      { name: 'not_null_stg_orders_customer_id', status: 'pass' },
-      { name: 'relationships_stg_orders_store_id__store_id__ref_stg_stores_', status: 'pass' },
-      { name: 'accepted_values_stg_products_product_type__jaffle__beverage', status: 'pass' },
-      {
-        name: 'assert_order_total_equals_subtotal_plus_tax',
-        status: 'warn',
-        failures: 3,
-        severity: 'warn',
-        sample: { order_id: 'o-1042', subtotal: '11.00', tax_paid: '0.65', order_total: '11.66' },
-      },
-      { name: 'assert_no_orders_before_store_opened', status: 'fail', failures: 12 },
-      { name: 'unique_dim_customers_customer_id', status: 'pass' },
-    ],
-    loads: [
-      { table: 'raw.raw_customers', rows: 5120, seconds: 0.05, status: 'success' },
-      { table: 'raw.raw_orders', rows: orders, seconds: 0.61, status: 'success' },
-      {
-        table: 'raw.raw_items',
-        rows: sumBy(productPerformance, 'units_sold'),
-        seconds: 0.83,
-        status: 'success',
-      },
-      { table: 'raw.raw_products', rows: products.length, seconds: 0.01, status: 'success' },
-      { table: 'raw.raw_stores', rows: stores.length, seconds: 0.01, status: 'success' },
-      { table: 'raw.raw_supplies', rows: 65, seconds: 0.01, status: 'success' },
-    ],
+    kpis,
+    tests: sampleTests.map((test) => ({ ...test })),
+    loads: sampleLoads(kpis),
   };
 }
 
