@@ -146,6 +146,14 @@ export {
   writeSchema,
 } from './schema';
 export { noStage, type Stage, type StagedFile } from './stage/stage';
+export {
+  type GenerateTypesOptions,
+  type GenerateTypesResult,
+  generateTypes,
+  type ProjectTypes,
+  projectTypes,
+  renderTypes,
+} from './typegen';
 export { type Dialect, type DialectName, PostgresDialect } from './warehouse/dialect';
 export type { EmbeddedServerStatus } from './warehouse/embedded-server';
 export { type OpenWarehouseOptions, openWarehouse } from './warehouse/open-warehouse';
