@@ -1,6 +1,8 @@
 import type { Dialect } from '../warehouse/dialect';
 import type { CompileProblem } from './compile-error';
 import type { ModelNode, SeedNode, SourceTableNode } from './compiled-project';
+import type { RuntimeCompiler, RuntimeSession } from './dbt-runtime';
+import { trackRuntime, withRuntimeSession } from './dbt-runtime';
 import { type EphemeralSql, ephemeralCteName, inlineEphemerals } from './inline-ephemerals';
 import { mergeModelConfig, readModelConfig } from './model-config';
 import { checkIncrementalConfig, type DbtSchemaName, type Draft, setRelation } from './model-drafts';
@@ -23,6 +25,8 @@ export interface CompiledModels {
   scope: TemplateScope;
   /** Inlines the ephemeral models among `modelNames` into `sql` (as CTEs). */
   inline: (sql: string, modelNames: string[]) => { sql: string; bodyOffset: number };
+  /** Renders a model again with `execute` true (the models with compiledAtRunTime). */
+  compileAtRunTime: RuntimeCompiler;
 }
 
 /**
@@ -68,7 +72,9 @@ export function compileModels(
     const reuse = samePass1Relations(draft, self, final);
     const first = reuse ? draft.pass1 : renderTemplate(draft.source, { ...final, self }, []);
     const sql = (first?.sql ?? '').trimEnd();
-    if (first?.sql !== undefined) checkStatementBody(draft.source.file, sql, 'model', problems);
+    // A model compiled at run time may be empty at parse (dbt_utils.union_relations gives ''): checked then.
+    if (first?.sql !== undefined && !draft.compiledAtRunTime)
+      checkStatementBody(draft.source.file, sql, 'model', problems);
     const incrementalSql =
       draft.config.materialized === 'incremental'
         ? (
@@ -121,6 +127,7 @@ export function compileModels(
       compiledSql,
       preservesLines: sql.split('\n').length === draft.source.text.trimEnd().split('\n').length,
       ...(inlined.bodyOffset > 0 ? { bodyOffset: inlined.bodyOffset } : {}),
+      ...(draft.compiledAtRunTime ? { compiledAtRunTime: true } : {}),
       ...(draft.config.materialized === 'incremental'
         ? {
             incrementalSql: inlinedIncremental?.sql,
@@ -135,7 +142,38 @@ export function compileModels(
 
   const inline = (sql: string, modelNames: string[]) =>
     inlineEphemerals(sql, ephemeralReads(modelNames), ephemerals);
-  return { models, scope: final, inline };
+  const compileAtRunTime: RuntimeCompiler = (uniqueId, session) => {
+    const draft = drafts.get(uniqueId.replace(/^model\./, ''));
+    if (!draft)
+      return { problems: [{ file: uniqueId, problem: `no model ${uniqueId}`, fix: 'Compile again.' }] };
+    const self = new Relation(draft.schema, draft.name, draft.relation);
+    const render = (isIncremental: boolean, problems: CompileProblem[]) =>
+      renderRuntime(session, () => renderTemplate(draft.source, { ...final, self, isIncremental }, problems));
+    const problems: CompileProblem[] = [];
+    const reads = ephemeralReads((draft.pass1?.refs ?? []).map((r) => r.args));
+    const sql = render(false, problems);
+    checkStatementBody(draft.source.file, sql, 'model', problems);
+    const built = inlineEphemerals(sql, reads, ephemerals);
+    const incremental =
+      draft.config.materialized === 'incremental'
+        ? inlineEphemerals(render(true, problems), reads, ephemerals)
+        : undefined;
+    return {
+      problems,
+      model: {
+        compiledSql: built.sql,
+        bodyOffset: built.bodyOffset > 0 ? built.bodyOffset : undefined,
+        ...(incremental
+          ? { incrementalSql: incremental.sql, incrementalBodyOffset: incremental.bodyOffset }
+          : {}),
+      },
+    };
+  };
+  return { models, scope: final, inline, compileAtRunTime };
+}
+
+function renderRuntime(session: RuntimeSession, render: () => { sql?: string }): string {
+  return (withRuntimeSession(session, render).sql ?? '').trimEnd();
 }
 
 /** Pass 1: dependencies and config() calls, with provisional relations. */
@@ -159,7 +197,9 @@ function renderPass1(
         return relation;
       },
     };
-    draft.pass1 = renderTemplate(draft.source, { ...recording, self, globals }, problems);
+    const pass1 = trackRuntime(() => renderTemplate(draft.source, { ...recording, self, globals }, problems));
+    draft.pass1 = pass1.value;
+    if (pass1.runtime) draft.compiledAtRunTime = true;
     const inFile = draft.pass1.configs.map((call) =>
       readModelConfig(call.args, (problem, fix) =>
         problems.push({ file: draft.source.file, line: call.line, problem, fix }),

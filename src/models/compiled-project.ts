@@ -77,6 +77,12 @@ export interface ModelNode {
   /** Incremental models: the key columns a run matches new rows on. */
   uniqueKey?: string[];
   incrementalStrategy?: IncrementalStrategy;
+  /**
+   * A dbt model that reads `execute` or queries the warehouse (run_query, statement,
+   * adapter.get_columns_in_relation, dbt_utils.star…): compiledSql is its parse-time SQL, and the
+   * runner compiles it again just before building it (runtimeCompiler).
+   */
+  compiledAtRunTime?: boolean;
 }
 
 /** A CSV of `seeds/`, loaded with COPY into a table, typed by `column_types` in YAML. */
@@ -178,8 +184,9 @@ export interface TestNode {
   /** Characters of inlined ephemeral CTEs in front of the test's own SQL. */
   bodyOffset?: number;
   /**
-   * A row-at-a-time generic test without `where`: `count` is an aggregate over `relation` equal
-   * to the number of rows `compiledSql` returns (the runner folds such tests into one scan).
+   * A row-at-a-time generic test without `where`: `count` is an aggregate over `relation` that is
+   * zero exactly when `compiledSql` returns no rows (the runner folds such tests into one scan;
+   * when it is not zero, the test's own count gives the figure).
    */
   scan?: { relation: string; count: string };
 }

@@ -4,6 +4,8 @@ import { dbtDateMacros, dbtUtilsMacros } from './dbt-builtin-packages';
 import { crossDbMacros } from './dbt-cross-db';
 import { macroNamespace } from './dbt-macro-args';
 import type { DbtProjectSettings } from './dbt-project-settings';
+import { runtimeGlobals, runtimeQuery } from './dbt-runtime';
+import { dbtUtilsIntrospection } from './dbt-utils-introspection';
 import type { SourceFile } from './project-files';
 import { environment } from './template-renderer';
 
@@ -59,8 +61,16 @@ export class DbtContext {
     const namespaces: Record<string, unknown> = {
       dbt: macroNamespace('dbt', dbt, 'dbt has no such cross-database macro here.'),
     };
+    const runtime = runtimeGlobals(target.type);
+    const introspection = dbtUtilsIntrospection({
+      columns: runtime.adapter.get_columns_in_relation,
+      query: runtimeQuery,
+      quote: runtime.adapter.quote,
+      typeString: () => String(dbt.type_string?.()),
+      escape: (value) => value.replace(/'/g, "''"),
+    });
     const builtins: Record<string, Record<string, MacroFunction>> = {
-      dbt_utils: dbtUtilsMacros(packageInput),
+      dbt_utils: { ...dbtUtilsMacros(packageInput), ...introspection },
       dbt_date: dbtDateMacros(packageInput),
     };
     for (const name of packages.filter((p) => BUILTIN_PACKAGES.includes(p))) {
@@ -73,7 +83,6 @@ export class DbtContext {
     this.globals = {
       ...namespaces,
       target: { ...this.target, database: 'warehouse', threads: 1 },
-      execute: false,
       var: (...args: unknown[]) => this.variable(args[0] as string, args.slice(1)),
       env_var: (...args: unknown[]) => this.environmentVariable(args[0] as string, args.slice(1)),
       return: (value: unknown) => this.returnValue(value),
@@ -91,11 +100,14 @@ export class DbtContext {
         },
       },
       namespace: (...args: unknown[]) => ({ ...(args.at(-1) as object) }),
-      adapter: { dispatch: (name: string, namespace?: string) => this.dispatch(name, namespace, builtins) },
-      // Nothing is queried while compiling (dbt's parse phase: execute is false there too).
-      run_query: () => null,
-      statement: () => '',
-      load_result: () => null,
+      adapter: {
+        ...runtime.adapter,
+        dispatch: (name: string, namespace?: string) => this.dispatch(name, namespace, builtins),
+      },
+      // Nothing is queried at compile (execute is false, as in dbt's parse); at run time see dbt-runtime.ts.
+      run_query: runtime.run_query,
+      statement: runtime.statement,
+      load_result: runtime.load_result,
     };
   }
 

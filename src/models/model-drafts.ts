@@ -24,6 +24,8 @@ export interface Draft {
   pass1Relations?: { self: string; refs: Array<[string, string]> };
   /** Pass 1's rendering of the incremental branch (incremental models). */
   pass1IncrementalSql?: string;
+  /** It read `execute` or called run_query & co.: compiled again just before it runs (dbt-runtime.ts). */
+  compiledAtRunTime?: boolean;
 }
 
 /**

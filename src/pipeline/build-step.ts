@@ -5,6 +5,7 @@ import { planBuild } from '../runner/plan';
 import type { Plan, StepKind } from '../runner/plan-types';
 import type { RunEvent, RunResult } from '../runner/run-result';
 import { writeManifest, writeRunResults } from '../runner/run-results';
+import { runtimeCompilation } from '../runner/runtime-compile';
 import { readSavedState, selectionState } from '../runner/saved-state';
 import type { WarnErrorOptions } from '../runner/warn-error';
 import type { Warehouse } from '../warehouse/warehouse';
@@ -44,7 +45,7 @@ export interface BuildStepResult {
 /** Compiles the project, builds and tests what is selected, writes run_results.json and manifest.json. */
 export async function buildStep(warehouse: Warehouse, options: BuildStepOptions): Promise<BuildStepResult> {
   const project = await loadProject(options.projectDir, { dialect: warehouse.dialect });
-  const plan = planBuild(project, warehouse.dialect, {
+  const planOptions = {
     select: options.select,
     exclude: options.exclude,
     resourceTypes: options.resourceTypes,
@@ -53,7 +54,8 @@ export async function buildStep(warehouse: Warehouse, options: BuildStepOptions)
     state: options.stateDir
       ? selectionState(project, await readSavedState(options.stateDir), options.stateDir)
       : undefined,
-  });
+  };
+  const plan = planBuild(project, warehouse.dialect, planOptions);
   // Snapshots first: the models read them. A failed one keeps its previous versions (atomic), so
   // the models still build, on that history; the failure is reported and fails the command.
   const takesModels = !options.resourceTypes || options.resourceTypes.includes('model');
@@ -65,7 +67,11 @@ export async function buildStep(warehouse: Warehouse, options: BuildStepOptions)
         project,
       })
     : { results: [], ok: true };
-  const run = await executePlan(warehouse, plan, { threads: options.threads, onEvent: options.onEvent });
+  const run = await executePlan(warehouse, plan, {
+    threads: options.threads,
+    onEvent: options.onEvent,
+    prepareModel: runtimeCompilation(project, warehouse.dialect, planOptions),
+  });
   const artifacts = {
     outDir: options.outDir,
     target: warehouse.target,

@@ -3,6 +3,7 @@ import type { Plan, PlanStep } from './plan-types';
 import { type FoldRuns, runFoldedTestStep, waitsForFold } from './run-folded-test';
 import type { NodeResult, NodeStatus, RunEvent, RunResult } from './run-result';
 import { runModelStep, runUnitTestStep, type StepOutcome } from './run-step';
+import type { PrepareModel } from './runtime-compile';
 import { type RetryPolicy, withSerializationRetry } from './serialization-retry';
 
 export interface ExecuteOptions {
@@ -12,6 +13,8 @@ export interface ExecuteOptions {
   onEvent?: (event: RunEvent) => void;
   /** Retries of a step aborted by a serializable-isolation conflict (Redshift ERROR 1023). */
   retry?: RetryPolicy;
+  /** Compiles a model again on its session just before it runs (dbt models that query the warehouse). */
+  prepareModel?: PrepareModel;
 }
 
 const seconds = (from: number, to: number) => Number(((to - from) / 1000).toFixed(3));
@@ -62,6 +65,7 @@ export async function executePlan(
           guardOutcomes,
           foldRuns,
           retry: options.retry,
+          prepareModel: options.prepareModel,
         }),
       finish,
       guardOutcomes,
@@ -189,7 +193,12 @@ async function runStep(
   total: number,
   indexOf: Map<string, number>,
   emit: (event: RunEvent) => void,
-  shared: { guardOutcomes: Map<string, StepOutcome>; foldRuns: FoldRuns; retry?: RetryPolicy },
+  shared: {
+    guardOutcomes: Map<string, StepOutcome>;
+    foldRuns: FoldRuns;
+    retry?: RetryPolicy;
+    prepareModel?: PrepareModel;
+  },
 ): Promise<NodeResult> {
   const { guardOutcomes, foldRuns } = shared;
   emit({ type: 'node-start', step, index: indexOf.get(step.uniqueId) ?? 0, total, threadId });
@@ -206,9 +215,14 @@ async function runStep(
         () =>
           step.resourceType === 'test'
             ? runFoldedTestStep(warehouse, step, foldRuns)
-            : warehouse.withSession((session) => {
+            : warehouse.withSession(async (session) => {
                 if (step.resourceType === 'unit_test') return runUnitTestStep(session, step);
-                return runModelStep(session, step, guardOutcomes);
+                const prepared =
+                  step.resourceType === 'model' && step.compiledAtRunTime && shared.prepareModel
+                    ? await shared.prepareModel(step, session)
+                    : step;
+                if ('error' in prepared) return { status: 'error' as const, message: prepared.error };
+                return runModelStep(session, prepared, guardOutcomes);
               }),
         shared.retry,
       ));

@@ -82,6 +82,8 @@ export interface ModelStep extends StepBase {
   relation: string;
   statements: PlannedStatement[];
   recoveries: Recovery[];
+  /** Its SQL queries the warehouse: compiled again just before it runs (runtime-compile.ts). */
+  compiledAtRunTime?: boolean;
 }
 
 /** A seed: create `<name>__etl_new`, COPY the CSV into it, swap it in (as a table model). */

@@ -7,6 +7,7 @@ import { discoverProject } from '../../src/models/discover-project';
 import { executePlan } from '../../src/runner/execute';
 import { planBuild } from '../../src/runner/plan';
 import type { RunResult } from '../../src/runner/run-result';
+import { runtimeCompilation } from '../../src/runner/runtime-compile';
 import type { Warehouse } from '../../src/warehouse/warehouse';
 import { readCsv } from '../support/read-csv';
 import { testWarehouse } from '../support/test-warehouse';
@@ -27,7 +28,11 @@ async function build(warehouse: Warehouse, dir: string) {
   const project = compileProject(await discoverProject(dir, { displayRoot: dir }), {
     env: { CAFE_DBT_REGION: 'west' },
   });
-  return { project, run: await executePlan(warehouse, planBuild(project, warehouse.dialect)) };
+  const prepareModel = runtimeCompilation(project, warehouse.dialect);
+  return {
+    project,
+    run: await executePlan(warehouse, planBuild(project, warehouse.dialect), { prepareModel }),
+  };
 }
 
 describe('dbt projects built on the embedded PostgreSQL', () => {
@@ -82,6 +87,73 @@ describe('dbt projects built on the embedded PostgreSQL', () => {
       'select count(*)::int as n, min(date_day)::text as first from analytics.time_spine',
     );
     assert.deepEqual(spine.rows, [{ n: 60, first: '2024-01-01 00:00:00' }]);
+  });
+
+  it('compiles models that query the warehouse at run time: run_query, statement, star, pivot, get_column_values, union_relations', async () => {
+    const { project, run } = await build(warehouse, FIXTURE);
+    assert.deepEqual(failures(run), []);
+    assert.deepEqual(
+      project.models.filter((m) => m.compiledAtRunTime).map((m) => m.name),
+      ['all_places', 'spend_by_location', 'store_profile'],
+    );
+    // Independent oracle: the seed CSVs read by the tests' own reader, in integer cents.
+    const stores = readCsv(join(FIXTURE, 'seeds/reference/raw_stores.csv'));
+    const orders = readCsv(join(FIXTURE, 'seeds/reference/raw_orders.csv'));
+    const locations = [...new Set(orders.map((o) => o.store_id as string))].sort();
+    const spend = await warehouse.query('select * from analytics.spend_by_location order by customer_id');
+    assert.deepEqual(
+      spend.fields.map((f) => f.name),
+      ['customer_id', ...locations.map((l) => `spent_at_${l}`), 'order_count'],
+    );
+    const customers = [
+      ...new Set(orders.map((o) => (o.customer === '' ? '(none)' : (o.customer as string)))),
+    ].sort();
+    assert.deepEqual(
+      spend.rows.map((row) => ({
+        ...Object.fromEntries(
+          Object.entries(row).map(([k, v]) => [k, k.startsWith('spent_at_') ? cents(v) : v]),
+        ),
+        order_count: Number(row.order_count),
+      })),
+      customers.map((customer) => {
+        const own = orders.filter((o) => (o.customer === '' ? '(none)' : o.customer) === customer);
+        const row: Record<string, unknown> = { customer_id: customer };
+        for (const location of locations) {
+          const spent = own
+            .filter((o) => o.store_id === location)
+            .reduce((sum, o) => sum + Number(o.subtotal_cents), 0);
+          row[`spent_at_${location}`] = spent;
+        }
+        return { ...row, order_count: own.length };
+      }),
+    );
+    const perLocation = locations.map((l) => [l, orders.filter((o) => o.store_id === l).length] as const);
+    const busiest = [...perLocation].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+    const profile = await warehouse.query('select * from analytics.store_profile order by store_location_id');
+    assert.deepEqual(
+      profile.rows.map((row) => ({ ...row, store_tax_rate: Number(row.store_tax_rate) })),
+      stores.map((s) => ({
+        store_location_id: s.id,
+        store_location_name: s.name,
+        store_tax_rate: Number(s.tax_rate_bp) / 10000,
+        orders_at_compile: orders.length,
+        busiest_location: busiest,
+        stg_stores_columns: 6,
+        missing_is_none: true,
+      })),
+    );
+    const places = await warehouse.query(
+      'select _dbt_source_relation as source, location_id, id, name from analytics.all_places order by 1, 2, 3',
+    );
+    assert.deepEqual(places.rows, [
+      ...stores.map((s) => ({ source: '"analytics"."stg_stores"', location_id: s.id, id: null, name: null })),
+      ...stores.map((s) => ({
+        source: '"analytics_reference"."raw_stores"',
+        location_id: null,
+        id: s.id,
+        name: s.name,
+      })),
+    ]);
   });
 
   it("builds dbt Labs' jaffle-shop project unchanged, with the same orders, customers and order_items as computed from the raw CSVs", async function () {

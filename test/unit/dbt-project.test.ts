@@ -49,9 +49,12 @@ describe('dbt projects: dbt_project.yml, schemas, Jinja, dbt macros and packages
     assert.deepEqual(
       project.models.map((m) => [m.name, m.materialized]),
       [
+        ['all_places', 'table'],
         ['orders', 'table'],
+        ['spend_by_location', 'table'],
         ['stg_orders', 'view'],
         ['stg_stores', 'view'],
+        ['store_profile', 'table'],
         ['time_spine', 'view'],
       ],
     );
@@ -86,6 +89,9 @@ describe('dbt projects: dbt_project.yml, schemas, Jinja, dbt macros and packages
     const schemas = (project: CompiledProject) =>
       Object.fromEntries([...project.models, ...project.seeds].map((node) => [node.name, node.schema]));
     assert.deepEqual(schemas(dev), {
+      all_places: 'analytics',
+      spend_by_location: 'analytics',
+      store_profile: 'analytics',
       orders: 'analytics',
       stg_orders: 'analytics',
       stg_stores: 'analytics',
@@ -176,15 +182,18 @@ describe('dbt projects: dbt_project.yml, schemas, Jinja, dbt macros and packages
   it('reports a package macro it does not provide with file, line, package and what it provides', async () => {
     const problems = await problemsOf({
       'models/staging/stg_stores.sql':
-        "select 1 as x\nfrom {{ ref('raw_stores') }}\n{{ dbt_utils.pivot('x', [1]) }}\n",
+        "select 1 as x\nfrom {{ ref('raw_stores') }}\n{{ dbt_utils.haversine_distance(1, 2, 3, 4) }}\n",
     });
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.match(
       problems[0] ?? '',
-      /^models\/staging\/stg_stores\.sql:3: .*dbt_utils\.pivot is not provided/,
+      /^models\/staging\/stg_stores\.sql:3: .*dbt_utils\.haversine_distance is not provided/,
     );
     assert.match(problems[0] ?? '', /packages\.yml names dbt_utils/);
-    assert.match(problems[0] ?? '', /Provided: date_spine, generate_surrogate_key/);
+    assert.match(
+      problems[0] ?? '',
+      /Provided: date_spine, generate_surrogate_key, get_column_values, pivot, star, union_relations\./,
+    );
   });
 
   it('reports raise_compiler_error, a missing var and an unknown dbt_project.yml key with their place', async () => {
