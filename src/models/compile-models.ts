@@ -1,13 +1,14 @@
 import type { Dialect } from '../warehouse/dialect';
 import type { CompileProblem } from './compile-error';
 import type { ModelNode, SeedNode, SourceTableNode } from './compiled-project';
-import type { RuntimeCompiler, RuntimeSession } from './dbt-runtime';
-import { trackRuntime, withRuntimeSession } from './dbt-runtime';
+import type { RuntimeCompiler } from './dbt-runtime';
+import { trackRuntime } from './dbt-runtime';
 import { type EphemeralSql, ephemeralCteName, inlineEphemerals } from './inline-ephemerals';
 import { mergeModelConfig, readModelConfig } from './model-config';
 import { checkIncrementalConfig, type DbtSchemaName, type Draft, setRelation } from './model-drafts';
 import { modelId, seedId, sourceId, uniqueIds } from './node-ids';
 import { projectScope } from './project-scope';
+import { runtimeCompiler } from './runtime-model-compiler';
 import { checkStatementBody } from './sql-checks';
 import { Relation, renderTemplate, type TemplateScope } from './template-renderer';
 
@@ -39,34 +40,67 @@ export function compileModels(
   sources: SourceTableNode[],
   context: ModelContext,
 ): CompiledModels {
-  const { problems, globals } = context;
   renderPass1(drafts, seeds, sources, context);
-  // Pass 2: final relations; an ephemeral model's ref() is the name of the CTE it is inlined as.
-  const isEphemeral = (draft: Draft) => draft.config.materialized === 'ephemeral';
-  const final = {
-    ...projectScope(
-      [
-        ...[...drafts.values()].map((draft) =>
-          isEphemeral(draft) ? { ...draft, relation: `"${ephemeralCteName(draft.name)}"` } : draft,
-        ),
-        ...seeds,
-      ],
-      sources,
-    ),
-    globals,
-  };
-  const models: ModelNode[] = [];
-  const sourceIds = new Set(sources.map((source) => source.uniqueId));
-  const seedIds = new Set(seeds.map((seed) => seed.uniqueId));
-  const refId = (name: string) =>
-    drafts.has(name) ? modelId(name) : seedIds.has(seedId(name)) ? seedId(name) : undefined;
-  const rendered = new Map<string, { sql: string; incrementalSql?: string }>();
-  const ephemerals = new Map<string, EphemeralSql>();
+  const final = finalScope(drafts, seeds, sources, context.globals);
   const ephemeralReads = (names: string[]) =>
     [...new Set(names)].filter((name) => {
       const draft = drafts.get(name);
       return draft !== undefined && isEphemeral(draft);
     });
+  const { rendered, ephemerals } = renderPass2(drafts, final, ephemeralReads, context.problems);
+  const sourceIds = new Set(sources.map((source) => source.uniqueId));
+  const seedIds = new Set(seeds.map((seed) => seed.uniqueId));
+  const refId = (name: string) =>
+    drafts.has(name) ? modelId(name) : seedIds.has(seedId(name)) ? seedId(name) : undefined;
+  const models = [...drafts.values()].map((draft) => {
+    const { sql, incrementalSql } = rendered.get(draft.name) as RenderedModel;
+    const reads = isEphemeral(draft) ? [] : ephemeralReads((draft.pass1?.refs ?? []).map((r) => r.args));
+    const inlined = inlineEphemerals(sql, reads, ephemerals);
+    const inlinedIncremental =
+      incrementalSql === undefined ? undefined : inlineEphemerals(incrementalSql, reads, ephemerals);
+    const dependsOn = uniqueIds([
+      ...(draft.pass1?.refs ?? []).flatMap((call) => refId(call.args) ?? []),
+      ...(draft.pass1?.sources ?? [])
+        .map((call) => sourceId(call.args.sourceName, call.args.table))
+        .filter((id) => sourceIds.has(id)),
+    ]);
+    return modelNode(draft, { sql, inlined, inlinedIncremental, dependsOn });
+  });
+  const inline = (sql: string, modelNames: string[]) =>
+    inlineEphemerals(sql, ephemeralReads(modelNames), ephemerals);
+  const compileAtRunTime = runtimeCompiler(drafts, final, ephemeralReads, ephemerals);
+  return { models, scope: final, inline, compileAtRunTime };
+}
+
+const isEphemeral = (draft: Draft) => draft.config.materialized === 'ephemeral';
+
+/** Pass 2's scope: final relations; an ephemeral model's ref() is the name of the CTE it is inlined as. */
+function finalScope(
+  drafts: Map<string, Draft>,
+  seeds: SeedNode[],
+  sources: SourceTableNode[],
+  globals: TemplateScope['globals'],
+): TemplateScope {
+  const models = [...drafts.values()].map((draft) =>
+    isEphemeral(draft) ? { ...draft, relation: `"${ephemeralCteName(draft.name)}"` } : draft,
+  );
+  return { ...projectScope([...models, ...seeds], sources), globals };
+}
+
+type RenderedModel = { sql: string; incrementalSql?: string };
+
+/**
+ * Pass 2: each model's SQL with its relations final (pass 1's output reused where nothing it saw
+ * changed), and the ephemeral models with the ephemerals they read in turn.
+ */
+function renderPass2(
+  drafts: Map<string, Draft>,
+  final: TemplateScope,
+  ephemeralReads: (names: string[]) => string[],
+  problems: CompileProblem[],
+): { rendered: Map<string, RenderedModel>; ephemerals: Map<string, EphemeralSql> } {
+  const rendered = new Map<string, RenderedModel>();
+  const ephemerals = new Map<string, EphemeralSql>();
   for (const draft of drafts.values()) {
     const self = new Relation(draft.schema, draft.name, draft.relation);
     const reuse = samePass1Relations(draft, self, final);
@@ -92,88 +126,53 @@ export function compileModels(
       });
     }
   }
-  for (const draft of drafts.values()) {
-    const { sql, incrementalSql } = rendered.get(draft.name) as { sql: string; incrementalSql?: string };
-    const refs = draft.pass1?.refs ?? [];
-    const reads = isEphemeral(draft) ? [] : ephemeralReads(refs.map((r) => r.args));
-    const inlined = inlineEphemerals(sql, reads, ephemerals);
-    const inlinedIncremental =
-      incrementalSql === undefined ? undefined : inlineEphemerals(incrementalSql, reads, ephemerals);
-    const compiledSql = inlined.sql;
-    const sourceCalls = draft.pass1?.sources ?? [];
-    models.push({
-      resourceType: 'model',
-      uniqueId: modelId(draft.name),
-      name: draft.name,
-      file: draft.source.file,
-      path: draft.source.path,
-      layer: draft.layer,
-      schema: draft.schema,
-      materialized: draft.config.materialized ?? 'view',
-      tags: draft.config.tags ?? [],
-      ...(draft.config.dist ? { dist: draft.config.dist } : {}),
-      ...(draft.config.sort ? { sort: draft.config.sort } : {}),
-      description: draft.spec?.description,
-      columns: draft.spec?.columns ?? [],
-      declaredAt: draft.spec && { file: draft.spec.file, line: draft.spec.line },
-      dependsOn: uniqueIds([
-        ...refs.flatMap((call) => refId(call.args) ?? []),
-        ...sourceCalls
-          .map((call) => sourceId(call.args.sourceName, call.args.table))
-          .filter((id) => sourceIds.has(id)),
-      ]),
-      relation: draft.relation,
-      rawSql: draft.source.text,
-      compiledSql,
-      preservesLines: sql.split('\n').length === draft.source.text.trimEnd().split('\n').length,
-      ...(inlined.bodyOffset > 0 ? { bodyOffset: inlined.bodyOffset } : {}),
-      ...(draft.compiledAtRunTime ? { compiledAtRunTime: true } : {}),
-      ...(draft.config.materialized === 'incremental'
-        ? {
-            incrementalSql: inlinedIncremental?.sql,
-            incrementalBodyOffset: inlinedIncremental?.bodyOffset,
-            uniqueKey: draft.config.unique_key,
-            incrementalStrategy:
-              draft.config.incremental_strategy ?? (draft.config.unique_key ? 'merge' : 'append'),
-          }
-        : {}),
-    });
-  }
-
-  const inline = (sql: string, modelNames: string[]) =>
-    inlineEphemerals(sql, ephemeralReads(modelNames), ephemerals);
-  const compileAtRunTime: RuntimeCompiler = (uniqueId, session) => {
-    const draft = drafts.get(uniqueId.replace(/^model\./, ''));
-    if (!draft)
-      return { problems: [{ file: uniqueId, problem: `no model ${uniqueId}`, fix: 'Compile again.' }] };
-    const self = new Relation(draft.schema, draft.name, draft.relation);
-    const render = (isIncremental: boolean, problems: CompileProblem[]) =>
-      renderRuntime(session, () => renderTemplate(draft.source, { ...final, self, isIncremental }, problems));
-    const problems: CompileProblem[] = [];
-    const reads = ephemeralReads((draft.pass1?.refs ?? []).map((r) => r.args));
-    const sql = render(false, problems);
-    checkStatementBody(draft.source.file, sql, 'model', problems);
-    const built = inlineEphemerals(sql, reads, ephemerals);
-    const incremental =
-      draft.config.materialized === 'incremental'
-        ? inlineEphemerals(render(true, problems), reads, ephemerals)
-        : undefined;
-    return {
-      problems,
-      model: {
-        compiledSql: built.sql,
-        bodyOffset: built.bodyOffset > 0 ? built.bodyOffset : undefined,
-        ...(incremental
-          ? { incrementalSql: incremental.sql, incrementalBodyOffset: incremental.bodyOffset }
-          : {}),
-      },
-    };
-  };
-  return { models, scope: final, inline, compileAtRunTime };
+  return { rendered, ephemerals };
 }
 
-function renderRuntime(session: RuntimeSession, render: () => { sql?: string }): string {
-  return (withRuntimeSession(session, render).sql ?? '').trimEnd();
+/** The model node: its config, docs, dependencies and SQL with the ephemeral models it reads inlined. */
+function modelNode(
+  draft: Draft,
+  compiled: {
+    /** Pass 2's SQL before inlining: whether it keeps the file's lines. */
+    sql: string;
+    inlined: { sql: string; bodyOffset: number };
+    inlinedIncremental: { sql: string; bodyOffset: number } | undefined;
+    dependsOn: string[];
+  },
+): ModelNode {
+  const { sql, inlined, inlinedIncremental, dependsOn } = compiled;
+  return {
+    resourceType: 'model',
+    uniqueId: modelId(draft.name),
+    name: draft.name,
+    file: draft.source.file,
+    path: draft.source.path,
+    layer: draft.layer,
+    schema: draft.schema,
+    materialized: draft.config.materialized ?? 'view',
+    tags: draft.config.tags ?? [],
+    ...(draft.config.dist ? { dist: draft.config.dist } : {}),
+    ...(draft.config.sort ? { sort: draft.config.sort } : {}),
+    description: draft.spec?.description,
+    columns: draft.spec?.columns ?? [],
+    declaredAt: draft.spec && { file: draft.spec.file, line: draft.spec.line },
+    dependsOn,
+    relation: draft.relation,
+    rawSql: draft.source.text,
+    compiledSql: inlined.sql,
+    preservesLines: sql.split('\n').length === draft.source.text.trimEnd().split('\n').length,
+    ...(inlined.bodyOffset > 0 ? { bodyOffset: inlined.bodyOffset } : {}),
+    ...(draft.compiledAtRunTime ? { compiledAtRunTime: true } : {}),
+    ...(draft.config.materialized === 'incremental'
+      ? {
+          incrementalSql: inlinedIncremental?.sql,
+          incrementalBodyOffset: inlinedIncremental?.bodyOffset,
+          uniqueKey: draft.config.unique_key,
+          incrementalStrategy:
+            draft.config.incremental_strategy ?? (draft.config.unique_key ? 'merge' : 'append'),
+        }
+      : {}),
+  };
 }
 
 /** Pass 1: dependencies and config() calls, with provisional relations. */
