@@ -65,9 +65,9 @@ export function kpiInsights({ kpis }: KpiResults): KpiInsights {
       marginRate: num(row.revenue) > 0 ? num(row.gross_margin) / num(row.revenue) : 0,
     }))
     .sort((a, b) => b.marginRate - a.marginRate);
-  if (insights.productMargins.length > 0) {
-    const best = insights.productMargins[0];
-    const worst = insights.productMargins[insights.productMargins.length - 1];
+  const best = insights.productMargins[0];
+  const worst = insights.productMargins.at(-1);
+  if (best && worst) {
     insights.sentences.push(
       `${best.product} keeps the highest share of its price after supplies (${pct(best.marginRate)} margin); ` +
         `${worst.product} the lowest (${pct(worst.marginRate)}).`,
