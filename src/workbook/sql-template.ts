@@ -1,4 +1,5 @@
 import type { DataFrame } from 'danfojs-node';
+import { at } from '../common/at';
 import type { CompiledProject } from '../models/compiled-project';
 import type { FieldInfo, Warehouse } from '../warehouse/warehouse';
 import { type ShowTableOptions, showTable } from './show-table';
@@ -43,14 +44,15 @@ export function buildStatement(
   resolve: (relation: RelationRef) => string,
 ): { text: string; params: unknown[] } {
   const params: unknown[] = [];
-  let text = strings[0];
+  // A tagged template has one more string than values: around each value, one before and one after.
+  let text = at(strings, 0, 'the text before the first value');
   values.forEach((value, index) => {
     if (value instanceof RelationRef) text += resolve(value);
     else {
       params.push(value);
       text += `$${params.length}`;
     }
-    text += strings[index + 1];
+    text += at(strings, index + 1, 'the text after a value');
   });
   return { text, params };
 }
