@@ -84,6 +84,7 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
     scope: final,
     inline,
     compileAtRunTime,
+    disabled,
   } = compileModels(drafts, seeds, sources, {
     dialect,
     problems,
@@ -92,6 +93,7 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
     globals,
   });
 
+  for (const name of disabled) specs.delete(name);
   const graph = projectGraph({ models, seeds, sources });
   const cycle = graph.findCycle();
   if (cycle) problems.push(cycleProblem(cycle, drafts));

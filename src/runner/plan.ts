@@ -1,11 +1,12 @@
 import { Dag } from '../graph/dag';
 import { type SelectionOptions, selectNodes } from '../graph/select';
-import type {
-  CompiledProject,
-  ModelNode,
-  SeedNode,
-  TestNode,
-  UnitTestNode,
+import {
+  type CompiledProject,
+  type ModelNode,
+  modelIdentifier,
+  type SeedNode,
+  type TestNode,
+  type UnitTestNode,
 } from '../models/compiled-project';
 import type { Dialect } from '../warehouse/dialect';
 import { buildGraph, selectedDependencies } from './build-graph';
@@ -71,7 +72,7 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
     else plannedTests.set(found.attachedTo, [node]);
   }
   const guardsOf = (model: ModelNode) => {
-    const relation = dialect.relation(model.schema, model.name);
+    const relation = dialect.relation(model.schema, modelIdentifier(model));
     let ancestors: Set<string> | undefined;
     const attached = plannedTests.get(model.uniqueId) ?? [];
     const tests = guardingTests(attached, model.uniqueId, relation, (id) => {

@@ -156,6 +156,29 @@ describe('dbt projects built on the embedded PostgreSQL', () => {
     ]);
   });
 
+  it('builds a model under its alias, with its config() and namespace assignments applied', async () => {
+    const { run } = await build(warehouse, FIXTURE);
+    assert.deepEqual(failures(run), []);
+    const orders = readCsv(join(FIXTURE, 'seeds/reference/raw_orders.csv'));
+    const days = [...new Set(orders.map((o) => (o.ordered_at as string).slice(0, 10)))].sort();
+    const built = await warehouse.query(
+      'select ordered_day::date::text as day, orders::int, orders_over_threshold::int as over, materialized_as, built_as from analytics.daily_orders order by 1',
+    );
+    assert.deepEqual(
+      built.rows,
+      days.map((day) => {
+        const own = orders.filter((o) => (o.ordered_at as string).startsWith(day));
+        // The threshold is var('small_order_cents', 500) + 100, summed through {% set ns.threshold %}.
+        const over = own.filter((o) => Number(o.subtotal_cents) + Number(o.tax_cents) >= 600).length;
+        return { day, orders: own.length, over, materialized_as: 'table', built_as: 'daily_orders' };
+      }),
+    );
+    const named = await warehouse.query(
+      "select count(*)::int as n from information_schema.tables where table_schema = 'analytics' and table_name = 'orders_by_day'",
+    );
+    assert.deepEqual(named.rows, [{ n: 0 }]);
+  });
+
   it("builds dbt Labs' jaffle-shop project unchanged, with the same orders, customers and order_items as computed from the raw CSVs", async function () {
     const dir = process.env.JAFFLE_SHOP_DIR;
     if (!dir || !existsSync(join(dir, 'dbt_project.yml'))) {

@@ -51,6 +51,7 @@ describe('dbt projects: dbt_project.yml, schemas, Jinja, dbt macros and packages
       [
         ['all_places', 'table'],
         ['orders', 'table'],
+        ['orders_by_day', 'table'],
         ['spend_by_location', 'table'],
         ['stg_orders', 'view'],
         ['stg_stores', 'view'],
@@ -93,6 +94,7 @@ describe('dbt projects: dbt_project.yml, schemas, Jinja, dbt macros and packages
       spend_by_location: 'analytics',
       store_profile: 'analytics',
       orders: 'analytics',
+      orders_by_day: 'analytics',
       stg_orders: 'analytics',
       stg_stores: 'analytics',
       time_spine: 'analytics',
