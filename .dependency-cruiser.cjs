@@ -22,8 +22,9 @@ const LAYERS = [
   ],
   // the metrics layer compiles queries over the project's models for the warehouse's dialect.
   ['metrics'],
-  // diff builds whole projects (runner), reads KPIs (kpis) and mart keys (schema).
-  ['diff'],
+  // diff builds whole projects (runner), reads KPIs (kpis) and mart keys (schema);
+  // typegen types the marts (models), the KPI rows (kpis) and the metric queries (metrics).
+  ['diff', 'typegen'],
   ['pipeline', 'workbook'],
   ['cli'],
 ];

@@ -82,6 +82,7 @@ export {
 } from './generate';
 export { CycleError, Dag } from './graph';
 export * from './history';
+export { interactiveTableHtml, type TableColumn } from './html/interactive-table';
 export * from './kpis';
 export { type ContractCheck, checkDatasetContract } from './loader/check-dataset';
 export { checkHeader } from './loader/check-header';
@@ -146,6 +147,14 @@ export {
   writeSchema,
 } from './schema';
 export { noStage, type Stage, type StagedFile } from './stage/stage';
+export {
+  type GenerateTypesOptions,
+  type GenerateTypesResult,
+  generateTypes,
+  type ProjectTypes,
+  projectTypes,
+  renderTypes,
+} from './typegen';
 export { type Dialect, type DialectName, PostgresDialect } from './warehouse/dialect';
 export type { EmbeddedServerStatus } from './warehouse/embedded-server';
 export { type OpenWarehouseOptions, openWarehouse } from './warehouse/open-warehouse';
@@ -169,4 +178,5 @@ export {
 } from './workbook/run-tables';
 export { showSvg } from './workbook/show-svg';
 export { type ShowTableOptions, showTable, type TableData, tableRows } from './workbook/show-table';
+export type { PageOptions, SqlPage } from './workbook/sql-page';
 export { ref, type SqlRows, type SqlTag, source, sqlTag } from './workbook/sql-template';

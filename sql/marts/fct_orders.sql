@@ -12,6 +12,13 @@ order_items as (
 
 ),
 
+-- the tax rate in force when the order was placed (a later rate change does not restate it)
+store_tax_rates as (
+
+    select * from {{ ref('int_store_tax_rates') }}
+
+),
+
 order_items_summary as (
 
     select
@@ -39,6 +46,7 @@ joined as (
         orders.order_date,
 
         orders.subtotal,
+        store_tax_rates.tax_rate,
         orders.tax_paid,
         orders.order_total,
 
@@ -59,6 +67,11 @@ joined as (
     left join order_items_summary
         on orders.order_id = order_items_summary.order_id
 
+    left join store_tax_rates
+        on orders.store_id = store_tax_rates.store_id
+        and (store_tax_rates.valid_from is null or orders.ordered_at >= store_tax_rates.valid_from)
+        and (store_tax_rates.valid_to is null or orders.ordered_at < store_tax_rates.valid_to)
+
 ),
 
 final as (
@@ -72,6 +85,7 @@ final as (
         order_date,
 
         subtotal,
+        tax_rate,
         tax_paid,
         order_total,
 

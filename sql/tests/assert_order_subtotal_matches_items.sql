@@ -1,5 +1,8 @@
 -- Orders whose subtotal differs from the sum of their items' prices (an order without items counts 0),
 -- each item at the price in force when the order was placed (int_product_prices).
+-- It reads stg_orders and int_order_items_enriched, not the facts that hold the same columns: reading
+-- what both facts read makes it gate them (a mismatch keeps fct_orders and fct_order_items from being
+-- rebuilt: test/integration/faults/business-rules.test.ts), which reading the facts themselves would not (issue 15).
 with
 
 orders as (

@@ -3,8 +3,9 @@ import { UsageError } from './options';
 
 export const AS_OF_OPTION = { 'as-of': { type: 'string' } } as const;
 
-export const AS_OF_HELP = `  --as-of TIME      the snapshots' time (ISO 8601, UTC; default now): replay extracts of the
-                    past in order, each with the date it was taken`;
+export const AS_OF_HELP = `  --as-of TIME      the reference time (ISO 8601, UTC; default now): the snapshots' time (and
+                    run's freshness reference); replay extracts of the past in order, each
+                    with the date it was taken`;
 
 export function asOfFrom(values: Record<string, unknown>): Date | undefined {
   const text = values['as-of'];

@@ -69,6 +69,13 @@ export const COMMANDS: Record<string, Command> = {
     ),
     summary: 'compute the KPIs of sql/analysis into target/kpis.json',
   },
+  types: {
+    run: lazy(
+      () => import('./commands/types-command'),
+      (module) => module.typesCommand,
+    ),
+    summary: 'write TypeScript types of the marts, KPI rows and metric queries to target/types/',
+  },
   profile: {
     run: lazy(
       () => import('./commands/profile-command'),

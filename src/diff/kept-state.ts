@@ -69,7 +69,8 @@ export async function keepState(
   const dir = join(stateRoot(options.outDir), runId);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  await cp(options.projectDir, join(dir, 'sql'), { recursive: true });
+  // dereference: a project folder that is a symlink is kept as files, not as a link to today's SQL.
+  await cp(options.projectDir, join(dir, 'sql'), { recursive: true, dereference: true });
   await cp(join(options.outDir, 'kpis.json'), join(dir, 'kpis.json')).catch(() => undefined);
   const state: KeptState = {
     runId,

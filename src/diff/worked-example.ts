@@ -46,7 +46,8 @@ function readPlainCsv(file: string): PlainCsv {
 
 /** A copy of the SQL project whose margin counts perishable supplies only (the code change). */
 export function perishableMarginProject(projectDir: string, into: string): string {
-  cpSync(projectDir, into, { recursive: true });
+  // dereference: a project folder that is a symlink is copied, not linked (the edits below would reach it).
+  cpSync(projectDir, into, { recursive: true, dereference: true });
   const file = join(into, 'intermediate', 'int_product_supply_costs.sql');
   const sql = readFileSync(file, 'utf8');
   const changed = sql.replace(

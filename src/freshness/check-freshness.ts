@@ -49,9 +49,8 @@ async function checkOne(
   try {
     const source = project.sources.find((s) => s.sourceName === spec.sourceName && s.name === spec.table);
     if (!source) throw new Error(`source ${spec.sourceName}.${spec.table} is not declared in the project`);
-    const field = warehouse.dialect.quoteIdentifier(spec.loadedAtField);
     const newest = await warehouse.query<{ max_loaded_at: string | null }>(
-      `select to_char(max(cast(${field} as timestamp)), 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as max_loaded_at from ${source.relation}`,
+      newestValueSql(warehouse.dialect, source.relation, spec.loadedAtField),
     );
     result.max_loaded_at = newest.rows[0]?.max_loaded_at ?? null;
     if (result.max_loaded_at === null) {
@@ -74,4 +73,14 @@ async function checkOne(
   }
   result.execution_time = Number(((performance.now() - started) / 1000).toFixed(3));
   return result;
+}
+
+/** The newest value of the loaded_at_field, as UTC ISO text (the Redshift check reads it too). */
+export function newestValueSql(
+  dialect: Pick<Warehouse['dialect'], 'quoteIdentifier'>,
+  relation: string,
+  field: string,
+): string {
+  const column = dialect.quoteIdentifier(field);
+  return `select to_char(max(cast(${column} as timestamp)), 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as max_loaded_at from ${relation}`;
 }

@@ -1,12 +1,14 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Basket } from './basket';
+import { isoDay } from './civil-day';
 import { csvField } from './csv-field';
 import { CsvFileWriter, type WrittenFile } from './csv-file-writer';
 import { CustomerBase } from './customer-base';
 import { type DatasetSpan, datasetSpan } from './dataset-span';
 import { MENU } from './menu';
 import { simulateOrders } from './order-simulation';
+import { type PriceChanges, Pricing } from './price-changes';
 import { Prng } from './prng';
 import { planStores, type Store, storeFields } from './store-plan';
 import { SUPPLIES } from './supplies';
@@ -24,12 +26,30 @@ export interface GenerateOptions {
   start?: string;
   /** Upstream (jafgen) habits to imitate; all on by default, `NO_QUIRKS` for tidy data. */
   quirks?: Partial<UpstreamQuirks>;
+  /**
+   * Prices and tax rates that change over time (off by default). Extracts carry no change dates, so
+   * changes arrive as a sequence of extracts: `out/extract-1`, `out/extract-2`, … (one per price
+   * period, each holding every order up to its end) and `out/extracts.json` saying when each
+   * extract's prices took effect, the `--as-of` to replay it with.
+   */
+  changes?: PriceChanges;
+}
+
+/** One extract of a dataset with changes over time. */
+export interface ExtractInfo {
+  folder: string;
+  /** The day its prices and tax rates took effect (replay it with `run --as-of` this day). */
+  asOf: string;
+  /** Its last day of orders. */
+  through: string;
 }
 
 export interface GenerateSummary {
   out: string;
   files: WrittenFile[];
   seconds: number;
+  /** With `changes`: the extracts in the order to replay them (`files` are the last one's). */
+  extracts?: ExtractInfo[];
 }
 
 /** The six files of the raw contract, in the order the summary lists them, with their headers. */
@@ -58,10 +78,40 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
   const started = process.hrtime.bigint();
   const span = datasetSpan(options);
   const quirks: UpstreamQuirks = { ...UPSTREAM_QUIRKS, ...options.quirks };
-  await mkdir(options.out, { recursive: true });
+  const pricing = new Pricing(span, options.changes);
+  const seconds = () => Math.round(Number(process.hrtime.bigint() - started) / 1e6) / 1000;
+  if (!options.changes) {
+    const files = await writeExtract(options.out, options.seed, span, quirks, pricing);
+    return { out: options.out, files, seconds: seconds() };
+  }
+  // Each extract is simulated from the first day: a shorter span is a prefix of a longer one.
+  const ends = [...pricing.changeDays, span.endDay];
+  const extracts: ExtractInfo[] = [];
+  let files: WrittenFile[] = [];
+  for (const [index, endDay] of ends.entries()) {
+    const folder = `extract-${index + 1}`;
+    const extractSpan = { startDay: span.startDay, endDay };
+    files = await writeExtract(join(options.out, folder), options.seed, extractSpan, quirks, pricing);
+    const from = index === 0 ? span.startDay : (ends[index - 1] as number);
+    extracts.push({ folder, asOf: isoDay(from), through: isoDay(endDay - 1) });
+  }
+  const manifest = extracts.map((e) => ({ folder: e.folder, as_of: e.asOf, through: e.through }));
+  await writeFile(join(options.out, 'extracts.json'), `${JSON.stringify({ extracts: manifest }, null, 2)}\n`);
+  return { out: options.out, files, seconds: seconds(), extracts };
+}
+
+/** The six files of one extract: products and stores as priced on its last day, orders to its end. */
+async function writeExtract(
+  out: string,
+  seed: number,
+  span: DatasetSpan,
+  quirks: UpstreamQuirks,
+  pricing: Pricing,
+): Promise<WrittenFile[]> {
+  await mkdir(out, { recursive: true });
   const newline = quirks.crlf ? '\r\n' : '\n';
   const open = (name: keyof typeof HEADERS): CsvFileWriter =>
-    new CsvFileWriter(join(options.out, `raw_${name}.csv`), `raw_${name}.csv`, line(HEADERS[name]), newline);
+    new CsvFileWriter(join(out, `raw_${name}.csv`), `raw_${name}.csv`, line(HEADERS[name]), newline);
   const writers: Writers = {
     customers: open('customers'),
     orders: open('orders'),
@@ -71,18 +121,20 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     supplies: open('supplies'),
   };
   try {
-    for (const p of MENU) writers.products.row(line([p.sku, p.name, p.type, p.price, p.description]));
+    pricing.moveTo(span.endDay - 1);
+    for (const p of MENU)
+      writers.products.row(line([p.sku, p.name, p.type, pricing.price(p), p.description]));
     for (const s of SUPPLIES) {
       const perishable = s.perishable ? 'True' : 'False';
       for (const sku of s.skus) writers.supplies.row(line([s.id, s.name, s.cost, perishable, sku]));
     }
-    const chain = planStores(options.seed, span.startDay, span.endDay, quirks.storesBeforeOpening);
-    for (const store of chain) writers.stores.row(line(storeFields(store)));
-    await simulate(options.seed, span, chain, writers, quirks);
+    const chain = planStores(seed, span.startDay, span.endDay, quirks.storesBeforeOpening);
+    for (const store of chain)
+      writers.stores.row(line(storeFields({ ...store, taxRate: pricing.taxRate(store) })));
+    await simulate(seed, span, chain, writers, quirks, pricing);
     const files: WrittenFile[] = [];
     for (const writer of Object.values(writers)) files.push(await writer.close());
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { out: options.out, files, seconds: Math.round(seconds * 1000) / 1000 };
+    return files;
   } catch (error) {
     for (const writer of Object.values(writers)) writer.abort();
     throw error;
@@ -95,6 +147,7 @@ async function simulate(
   chain: Store[],
   writers: Writers,
   quirks: UpstreamQuirks,
+  pricing: Pricing,
 ): Promise<void> {
   const names = new Prng(seed, STREAM_NAMES);
   const rng = new Prng(seed, STREAM_ORDERS);
@@ -107,6 +160,7 @@ async function simulate(
     customers,
     basket: new Basket(MENU, quirks.ordersWithoutItems ? EMPTY_ORDER_SHARE : 0),
     floatTax: quirks.floatTax,
+    pricing,
     clock: new TimeOfDay(),
     startDay: span.startDay,
     endDay: span.endDay,

@@ -3,6 +3,7 @@ import { isoDay, isoTime } from './civil-day';
 import type { CsvFileWriter } from './csv-file-writer';
 import type { Customer, CustomerBase } from './customer-base';
 import { Demand } from './demand';
+import type { Pricing } from './price-changes';
 import type { Prng } from './prng';
 import type { Store } from './store-plan';
 import type { TimeOfDay } from './time-of-day';
@@ -19,6 +20,8 @@ export interface OrderSimulationInput {
   endDay: number;
   orders: CsvFileWriter;
   items: CsvFileWriter;
+  /** The prices and tax rates in force each day (constant unless changes over time were asked for). */
+  pricing: Pricing;
   /** Tax as jafgen computes it (a truncated float product) instead of exact half-up rounding. */
   floatTax: boolean;
   /** Called after each simulated day, when buffers may be flushed. */
@@ -41,6 +44,7 @@ export async function simulateOrders(input: OrderSimulationInput): Promise<void>
   let keys = new Float64Array(1024);
   for (let day = input.startDay; day < input.endDay; day++) {
     demand.moveTo(day);
+    input.pricing.moveTo(day);
     let open = 0;
     while (open < stores.length && stores[open].openedDay <= day) open++;
     let count = 0;
@@ -69,10 +73,10 @@ export async function simulateOrders(input: OrderSimulationInput): Promise<void>
       let subtotal = 0;
       for (let i = 0; i < size; i++) {
         const product = basket.item(rng, customer.foodShare);
-        subtotal += product.price;
+        subtotal += input.pricing.price(product);
         items.row(`${uuid(rng)},${orderId},${product.sku}`);
       }
-      const tax = orderTax(subtotal, store.taxRate, input.floatTax);
+      const tax = orderTax(subtotal, input.pricing.taxRate(store), input.floatTax);
       const time = isoTime((key - index) / SORT_SLOTS);
       orders.row(
         `${orderId},${customer.id},${date}T${time},${store.id},${subtotal},${tax},${subtotal + tax}`,

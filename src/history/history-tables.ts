@@ -22,9 +22,21 @@ const TABLES: Record<string, string> = {
     message varchar(4096)`,
   kpi_values: `run_id varchar(36) not null, kpi varchar(128) not null, row_index integer not null,
     row_json varchar(65535) not null`,
+  // a table's total has store_id and day null; otherwise the rows of one store on one day
+  volume_counts: `run_id varchar(36) not null, table_name varchar(128) not null, store_id varchar(256),
+    day date, row_count bigint not null`,
+  volume_warnings: `run_id varchar(36) not null, table_name varchar(128) not null, store_id varchar(256),
+    day date, row_count bigint not null, usual double precision not null, low double precision not null,
+    message varchar(4096) not null`,
 };
 
-export type HistoryTable = 'runs' | 'loads' | 'node_results' | 'kpi_values';
+export type HistoryTable =
+  | 'runs'
+  | 'loads'
+  | 'node_results'
+  | 'kpi_values'
+  | 'volume_counts'
+  | 'volume_warnings';
 
 export function historyRelation(warehouse: Pick<Warehouse, 'dialect'>, table: HistoryTable | string): string {
   return warehouse.dialect.relation(HISTORY_SCHEMA, table);

@@ -4,9 +4,15 @@ import { WarehouseError } from '../warehouse/warehouse-error';
 import type { KpiSpec } from './kpi-spec';
 import { convertKpiRows, type KpiRow } from './kpi-values';
 
-/** target/kpis.json: a `rows` KPI is a list of rows, a `one` KPI a single object. */
-export interface KpiResults {
-  kpis: Record<string, KpiRow[] | KpiRow | null>;
+/** kpis.json's `kpis`: a `rows` KPI is a list of rows, a `one` KPI a single object. */
+export type KpiMap = Record<string, KpiRow[] | KpiRow | null>;
+
+/**
+ * target/kpis.json. `K` is the map's type: `Kpis` of `etl-workbook types` (generated from the
+ * kpis.yml that convertKpiRows checks every query's columns against) names each KPI's row type.
+ */
+export interface KpiResults<K extends KpiMap = KpiMap> {
+  kpis: K;
 }
 
 /**

@@ -1,4 +1,4 @@
-export { computeKpis, type KpiResults } from './compute-kpis';
+export { computeKpis, type KpiMap, type KpiResults } from './compute-kpis';
 export { kpiHeadlines } from './headlines';
 export { type KpiInsights, kpiInsights } from './insights';
 export { type KpiColumnType, type KpiShape, type KpiSpec, parseKpiSpecs, readKpiSpecs } from './kpi-spec';

@@ -1,21 +1,30 @@
 import { basename } from 'node:path';
+import type { Dag } from '../graph/dag';
 import { type Dialect, PostgresDialect } from '../warehouse/dialect';
 import { compileAnalysis } from './compile-analyses';
 import { CompileError, type CompileProblem, sortProblems } from './compile-error';
 import { compileMacros, templateGlobals } from './compile-macros';
-import { compileModels, cycleProblem } from './compile-models';
+import { type CompiledModels, compileModels, cycleProblem, type ModelContext } from './compile-models';
 import { compileSeeds } from './compile-seeds';
 import { compileSources } from './compile-sources';
 import { compileGenericTests, compileSingularTests, findDuplicateTests } from './compile-tests';
 import { compileUnitTests, type UnitTestModel } from './compile-unit-tests';
-import type { CompiledProject, ModelNode, SeedNode, SourceTableNode } from './compiled-project';
+import type {
+  CompiledProject,
+  ModelNode,
+  ProjectNode,
+  SeedNode,
+  SourceTableNode,
+  TestNode,
+  UnitTestNode,
+} from './compiled-project';
 import { type DbtCompileOptions, dbtInputRelation, prepareDbtProject } from './dbt-compile';
 import { setRuntimeCompiler } from './dbt-runtime';
-import { draftModels } from './model-drafts';
-import { readProjectConfig } from './project-config';
+import { type DbtSchemaName, type Draft, draftModels } from './model-drafts';
+import { type ProjectConfig, readProjectConfig } from './project-config';
 import type { ProjectFiles } from './project-files';
 import { projectGraph } from './project-graph';
-import { readSchemaYaml } from './schema-yaml';
+import { type ModelSpec, readSchemaYaml, type SchemaYaml } from './schema-yaml';
 
 export interface CompileOptions extends DbtCompileOptions {
   /** Quotes relations (default PostgreSQL; Redshift quotes the same way). */
@@ -31,14 +40,68 @@ export interface CompileOptions extends DbtCompileOptions {
  * Compiles the SQL project (pure: files in, nodes out). Every problem is collected, with its file
  * and line, and thrown together as one CompileError; nothing is returned while any remains.
  *
- * Models are rendered twice: first with recording functions, which finds each model's
- * dependencies and its `config()` (so its final schema); then with every relation final.
+ * By resource, as dbt's parser: the project's settings, YAML and macros; then seeds, sources and
+ * models (compile-models.ts renders the models twice: first recording each one's dependencies
+ * and `config()`, then with every relation final); then tests, analyses and unit tests, which
+ * render in the models' final scope.
  */
 export function compileProject(projectFiles: ProjectFiles, options: CompileOptions = {}): CompiledProject {
   const dialect = options.dialect ?? new PostgresDialect();
   const schemaName = options.schemaName ?? ((schema: string) => schema);
   const problems: CompileProblem[] = [];
-  // A dbt project (dbt_project.yml): its own config, context and schema naming (dbt-compile.ts).
+  const setup = readProjectSetup(projectFiles, dialect, options, problems);
+  const { dbt, files, projectConfig, yamls } = setup;
+  const context: ModelContext = {
+    dialect,
+    problems,
+    schemaName,
+    dbtSchemaName: setup.dbtSchemaName,
+    globals: setup.globals,
+  };
+  const built = compileBuildNodes(setup, context);
+  const { models, seeds, sources, scope: final, inline, compileAtRunTime } = built;
+  const tests = compileProjectTests(setup, built, context);
+  const analyses = files.analysisFiles.map((file) => compileAnalysis(file, final, problems));
+  for (const analysis of analyses) {
+    analysis.compiledSql = inline(analysis.compiledSql, modelNames(analysis.dependsOn)).sql;
+  }
+  const unitTests = compileProjectUnitTests(setup, built, context);
+  if (problems.length > 0) throw new CompileError(sortProblems(problems));
+  const compiled: CompiledProject = {
+    name: projectConfig.name,
+    dir: files.dir,
+    models: sortByName(models),
+    seeds: sortByName(seeds),
+    sources,
+    tests,
+    unitTests,
+    analyses,
+    storeFailuresSchema: projectConfig.storeFailuresSchema,
+    dialect: dialect.name,
+    macroFiles: files.macroFiles ?? [],
+    notes: [...(dbt?.context.notes ?? []), ...yamls.flatMap((yaml) => yaml.notes)],
+  };
+  setRuntimeCompiler(compiled, compileAtRunTime);
+  return compiled;
+}
+
+/** What every resource is compiled with: the project's files, settings, YAML and template globals. */
+interface ProjectSetup {
+  /** Set for a dbt project (dbt_project.yml): its own config, context and schema naming (dbt-compile.ts). */
+  dbt: ReturnType<typeof prepareDbtProject>;
+  files: ProjectFiles;
+  projectConfig: ProjectConfig;
+  yamls: SchemaYaml[];
+  globals: ModelContext['globals'];
+  dbtSchemaName: DbtSchemaName | undefined;
+}
+
+function readProjectSetup(
+  projectFiles: ProjectFiles,
+  dialect: Dialect,
+  options: CompileOptions,
+  problems: CompileProblem[],
+): ProjectSetup {
   const dbt = prepareDbtProject(projectFiles, dialect.name, options, problems);
   const files = dbt?.files ?? projectFiles;
   const projectConfig = dbt?.config ?? readProjectConfig(files.projectFile, basename(files.dir), problems);
@@ -60,6 +123,22 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
   if (dbt) projectConfig.seedSchema = dbt.context.schemaName(dbt.seedCustomSchema, 'seed', '');
   const dbtSchemaName =
     dbt && ((custom: string | undefined, name: string) => dbt.context.schemaName(custom, 'model', name));
+  return { dbt, files, projectConfig, yamls, globals, dbtSchemaName };
+}
+
+/** Seeds, sources and models: the nodes that become relations, with their graph checked for a cycle. */
+interface BuildNodes extends CompiledModels {
+  seeds: SeedNode[];
+  sources: SourceTableNode[];
+  drafts: Map<string, Draft>;
+  specs: Map<string, ModelSpec>;
+  graph: Dag<ProjectNode>;
+  cycle: string[] | undefined;
+}
+
+function compileBuildNodes(setup: ProjectSetup, context: ModelContext): BuildNodes {
+  const { files, projectConfig, yamls } = setup;
+  const { dialect, problems, schemaName } = context;
   const seeds = compileSeeds(
     files.seedFiles ?? [],
     yamls.flatMap((yaml) => yaml.seeds),
@@ -72,32 +151,22 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
     dialect,
     problems,
   );
-  const { drafts, specs } = draftModels(
-    files.modelFiles,
-    yamls.flatMap((yaml) => yaml.models),
-    seeds,
-    projectConfig,
-    { dialect, problems, schemaName, dbtSchemaName },
-  );
-  const {
-    models,
-    scope: final,
-    inline,
-    compileAtRunTime,
-    disabled,
-  } = compileModels(drafts, seeds, sources, {
-    dialect,
-    problems,
-    schemaName,
-    dbtSchemaName,
-    globals,
-  });
-
-  for (const name of disabled) specs.delete(name);
-  const graph = projectGraph({ models, seeds, sources });
+  const modelSpecs = yamls.flatMap((yaml) => yaml.models);
+  const { drafts, specs } = draftModels(files.modelFiles, modelSpecs, seeds, projectConfig, context);
+  const compiled = compileModels(drafts, seeds, sources, context);
+  // Models a config(enabled=false) in their SQL left out take their YAML descriptions along.
+  for (const name of compiled.disabled) specs.delete(name);
+  const graph = projectGraph({ models: compiled.models, seeds, sources });
   const cycle = graph.findCycle();
   if (cycle) problems.push(cycleProblem(cycle, drafts));
+  return { ...compiled, seeds, sources, drafts, specs, graph, cycle };
+}
 
+/** Generic and singular tests, with the project's store_failures default and ephemerals inlined. */
+function compileProjectTests(setup: ProjectSetup, built: BuildNodes, context: ModelContext): TestNode[] {
+  const { files, projectConfig, yamls } = setup;
+  const { models, seeds, sources, specs, scope: final, inline, graph, cycle } = built;
+  const { dialect, problems } = context;
   const tests = [
     ...compileGenericTests({
       models,
@@ -113,18 +182,24 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
     ...compileSingularTests(files.testFiles, final, cycle ? undefined : graph, problems),
   ];
   findDuplicateTests(tests, problems);
-  const modelNames = (ids: string[]) => ids.filter((id) => id.startsWith('model.')).map((id) => id.slice(6));
   for (const test of tests) {
     test.storeFailures ??= projectConfig.storeFailures;
     const inlined = inline(test.compiledSql, modelNames(test.dependsOn));
     test.compiledSql = inlined.sql;
     if (inlined.bodyOffset > 0) test.bodyOffset = inlined.bodyOffset;
   }
-  const analyses = files.analysisFiles.map((file) => compileAnalysis(file, final, problems));
-  for (const analysis of analyses) {
-    analysis.compiledSql = inline(analysis.compiledSql, modelNames(analysis.dependsOn)).sql;
-  }
-  const unitTests = compileUnitTests({
+  return tests;
+}
+
+function compileProjectUnitTests(
+  setup: ProjectSetup,
+  built: BuildNodes,
+  context: ModelContext,
+): UnitTestNode[] {
+  const { dbt, yamls } = setup;
+  const { models, seeds, sources, drafts, scope: final } = built;
+  const { dialect, problems } = context;
+  return compileUnitTests({
     specs: yamls.flatMap((yaml) => yaml.unitTests),
     models: new Map(
       [...drafts.values()].map((draft): [string, UnitTestModel] => [
@@ -140,23 +215,11 @@ export function compileProject(projectFiles: ProjectFiles, options: CompileOptio
       ? { inputRelation: dbtInputRelation(models, seeds, sources) }
       : {}),
   });
-  if (problems.length > 0) throw new CompileError(sortProblems(problems));
-  const compiled: CompiledProject = {
-    name: projectConfig.name,
-    dir: files.dir,
-    models: sortByName(models),
-    seeds: sortByName(seeds),
-    sources,
-    tests,
-    unitTests,
-    analyses,
-    storeFailuresSchema: projectConfig.storeFailuresSchema,
-    dialect: dialect.name,
-    macroFiles: files.macroFiles ?? [],
-    notes: [...(dbt?.context.notes ?? []), ...yamls.flatMap((yaml) => yaml.notes)],
-  };
-  setRuntimeCompiler(compiled, compileAtRunTime);
-  return compiled;
+}
+
+/** The model names among node ids (`model.<name>`): what ephemeral inlining looks up. */
+function modelNames(ids: string[]): string[] {
+  return ids.filter((id) => id.startsWith('model.')).map((id) => id.slice(6));
 }
 
 /** Declared column types of every input a unit test can replace (typing its fixture rows). */

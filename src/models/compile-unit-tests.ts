@@ -7,6 +7,7 @@ import { unitTestId } from './node-ids';
 import type { SourceFile } from './project-files';
 import { identifierProblem } from './sql-checks';
 import { Relation, renderTemplate, type TemplateScope } from './template-renderer';
+import { fixtureSql, rowsOfRelationSql } from './unit-test-fixture-sql';
 import type { FixtureRow, UnitTestSpec } from './unit-test-spec';
 
 /** What a unit test needs to know of a model: its template and the relation `this` means. */
@@ -70,13 +71,62 @@ export function compileUnitTests(input: UnitTestInput): UnitTestNode[] {
   return nodes;
 }
 
+/** A given's rows and the CTE they become; `used` once the model's template reads the input. */
+interface Fixture {
+  cte: string;
+  rows: FixtureRow[];
+  line: number;
+  used: boolean;
+}
+
+type Fail = (line: number, problem: string, fix: string) => void;
+
 function compileOne(
   spec: UnitTestSpec,
   model: UnitTestModel,
   input: UnitTestInput,
 ): UnitTestNode | undefined {
   const { dialect, problems } = input;
-  const fixtures = new Map<string, { cte: string; rows: FixtureRow[]; line: number; used: boolean }>();
+  const fixtures = readFixtures(spec, problems);
+  if (!fixtures) return undefined;
+  const rendered = renderWithFixtures(model, spec, input, fixtures);
+  if (!rendered) return undefined;
+  let ok = true;
+  const fail: Fail = (line, problem, fix) => {
+    ok = false;
+    problems.push({ file: spec.file, line, problem: `unit test "${spec.name}": ${problem}`, fix });
+  };
+  checkFixturesRead(spec, fixtures, rendered, fail);
+  const { ctes, dependsOn } = fixtureCtes(fixtures, model, input, fail);
+  const expectColumns = [...new Set(spec.expectRows.flatMap((row) => Object.keys(row)))];
+  for (const column of expectColumns) {
+    const bad = identifierProblem(dialect, column, 'expected column');
+    if (bad) fail(spec.line, bad.problem, bad.fix);
+  }
+  if (!ok) return undefined;
+  const inlined = prependCtes(rendered.sql.trimEnd(), ctes);
+  const selectList =
+    expectColumns.length > 0 ? expectColumns.map((c) => dialect.quoteIdentifier(c)).join(', ') : '*';
+  return {
+    resourceType: 'unit_test',
+    uniqueId: unitTestId(spec.model, spec.name),
+    name: spec.name,
+    model: `model.${spec.model}`,
+    description: spec.description,
+    tags: spec.tags,
+    file: spec.file,
+    path: spec.path,
+    line: spec.line,
+    dependsOn,
+    compiledSql: `select ${selectList} from (\n${inlined.sql}\n) as dbt_internal_unit_test_actual`,
+    expectRows: spec.expectRows,
+    expectColumns,
+  };
+}
+
+/** The givens by input key (`ref:x`, `source:raw.t`, `this`); undefined when one cannot be read. */
+function readFixtures(spec: UnitTestSpec, problems: CompileProblem[]): Map<string, Fixture> | undefined {
+  const fixtures = new Map<string, Fixture>();
   for (const [index, given] of spec.given.entries()) {
     const key = inputKey(given.input);
     if (!key) {
@@ -90,6 +140,19 @@ function compileOne(
     }
     fixtures.set(key, { cte: `__unit_given_${index + 1}`, rows: given.rows, line: given.line, used: false });
   }
+  return fixtures;
+}
+
+/**
+ * The model's template rendered with each ref/source/this it reads pointing at its fixture's CTE;
+ * `missing` lists what it reads that no given provides. Marks the fixtures it reads as used.
+ */
+function renderWithFixtures(
+  model: UnitTestModel,
+  spec: UnitTestSpec,
+  input: UnitTestInput,
+  fixtures: Map<string, Fixture>,
+): { sql: string; missing: string[]; readsThis: boolean } | undefined {
   const missing: string[] = [];
   const fixtureRelation = (key: string, written: string) => {
     const fixture = fixtures.get(key);
@@ -117,19 +180,25 @@ function compileOne(
   const rendered = renderTemplate(model.source, scope, []);
   if (rendered.sql === undefined) return undefined;
   if (thisFixture) thisFixture.used = true;
-  let ok = true;
-  const fail = (line: number, problem: string, fix: string) => {
-    ok = false;
-    problems.push({ file: spec.file, line, problem: `unit test "${spec.name}": ${problem}`, fix });
-  };
-  for (const written of missing) {
+  const readsThis = !thisFixture && rendered.sql.includes(`"${THIS_CTE}"`);
+  return { sql: rendered.sql, missing, readsThis };
+}
+
+/** Every input the model reads has a given, and every given is read. */
+function checkFixturesRead(
+  spec: UnitTestSpec,
+  fixtures: Map<string, Fixture>,
+  rendered: { missing: string[]; readsThis: boolean },
+  fail: Fail,
+): void {
+  for (const written of rendered.missing) {
     fail(
       spec.line,
       `model ${spec.model} reads ${written} but no given provides its rows`,
       `Add to given: - input: ${written} with its rows (rows: [] for none); a unit test never reads a real table.`,
     );
   }
-  if (!thisFixture && rendered.sql.includes(`"${THIS_CTE}"`)) {
+  if (rendered.readsThis) {
     fail(
       spec.line,
       `model ${spec.model} reads {{ this }} but no given provides its rows`,
@@ -144,56 +213,34 @@ function compileOne(
         'Remove this given, or correct its input.',
       );
   }
+}
+
+/** One CTE per given: typed literals, or (dbt projects on PostgreSQL) rows of the real relation's type. */
+function fixtureCtes(
+  fixtures: Map<string, Fixture>,
+  model: UnitTestModel,
+  input: UnitTestInput,
+  fail: Fail,
+): { ctes: Array<{ name: string; sql: string }>; dependsOn: string[] } {
   const ctes: Array<{ name: string; sql: string }> = [];
   const dependsOn: string[] = [];
   for (const [key, fixture] of fixtures) {
     const real = key === 'this' ? undefined : input.inputRelation?.(key);
     if (real) {
       dependsOn.push(real.uniqueId);
-      ctes.push({ name: fixture.cte, sql: rowsOfRelationSql(fixture.rows, real.relation, dialect) });
+      ctes.push({ name: fixture.cte, sql: rowsOfRelationSql(fixture.rows, real.relation, input.dialect) });
       continue;
     }
     const declared =
       key === 'this'
         ? model.columns.map((c) => ({ name: c.name, type: c.dataType }))
         : (input.declaredColumns.get(key) ?? []);
-    const sql = fixtureSql(fixture.rows, declared, dialect, (problem, fix) =>
+    const sql = fixtureSql(fixture.rows, declared, input.dialect, (problem, fix) =>
       fail(fixture.line, problem, fix),
     );
     if (sql) ctes.push({ name: fixture.cte, sql });
   }
-  const expectColumns = [...new Set(spec.expectRows.flatMap((row) => Object.keys(row)))];
-  for (const column of expectColumns) {
-    const bad = identifierProblem(dialect, column, 'expected column');
-    if (bad) fail(spec.line, bad.problem, bad.fix);
-  }
-  if (!ok) return undefined;
-  const inlined = prependCtes(rendered.sql.trimEnd(), ctes);
-  const selectList =
-    expectColumns.length > 0 ? expectColumns.map((c) => dialect.quoteIdentifier(c)).join(', ') : '*';
-  return {
-    resourceType: 'unit_test',
-    uniqueId: unitTestId(spec.model, spec.name),
-    name: spec.name,
-    model: `model.${spec.model}`,
-    description: spec.description,
-    tags: spec.tags,
-    file: spec.file,
-    path: spec.path,
-    line: spec.line,
-    dependsOn,
-    compiledSql: `select ${selectList} from (\n${inlined.sql}\n) as dbt_internal_unit_test_actual`,
-    expectRows: spec.expectRows,
-    expectColumns,
-  };
-}
-
-/**
- * The rows as records of the relation's own row type (PostgreSQL): each column typed as in the
- * warehouse, the ones a row leaves out null, values read by the column type's input function.
- */
-function rowsOfRelationSql(rows: FixtureRow[], relation: string, dialect: Dialect): string {
-  return `select * from json_populate_recordset(null::${relation}, ${dialect.quoteLiteral(JSON.stringify(rows))})`;
+  return { ctes, dependsOn };
 }
 
 /** `ref('x')` → `ref:x`, `source('raw', 't')` → `source:raw.t`, `this` → `this`. */
@@ -204,60 +251,4 @@ function inputKey(text: string): string | undefined {
   if (ref) return `ref:${ref[2]}`;
   const source = /^source\(\s*(['"])(\w+)\1\s*,\s*(['"])(\w+)\3\s*\)$/.exec(input);
   return source ? `source:${source[2]}.${source[4]}` : undefined;
-}
-
-/**
- * The fixture rows as a SELECT of typed literals (`union all`): a column's type is the one
- * declared for it, else inferred from its values. No rows: an empty SELECT of the declared columns.
- */
-export function fixtureSql(
-  rows: FixtureRow[],
-  declared: Array<{ name: string; type?: string }>,
-  dialect: Dialect,
-  report: (problem: string, fix: string) => void,
-): string | undefined {
-  const declaredType = new Map(declared.map((column) => [column.name, column.type]));
-  const columns =
-    rows.length > 0 ? [...new Set(rows.flatMap((row) => Object.keys(row)))] : declared.map((c) => c.name);
-  if (columns.length === 0) {
-    report(
-      'an input without rows needs its columns declared in YAML',
-      'Give one row, or declare the columns of the input.',
-    );
-    return undefined;
-  }
-  for (const column of columns) {
-    const bad = identifierProblem(dialect, column, 'fixture column');
-    if (bad) return void report(bad.problem, bad.fix);
-  }
-  const types = new Map(
-    columns.map((column) => {
-      const values = rows.map((row) => row[column]);
-      const type = declaredType.get(column) ?? inferType(values);
-      const present = values.filter((value) => value !== null && value !== undefined).map(String);
-      return [column, dialect.literalColumnType(type, present)];
-    }),
-  );
-  const select = (row: FixtureRow | undefined) =>
-    `select ${columns.map((column) => `cast(${literal(row?.[column], dialect)} as ${types.get(column)}) as ${dialect.quoteIdentifier(column)}`).join(', ')}`;
-  if (rows.length === 0) return `${select(undefined)} where 1 = 0`;
-  return rows.map(select).join('\nunion all\n');
-}
-
-function inferType(values: unknown[]): string {
-  const present = values.filter((value) => value !== null && value !== undefined);
-  if (present.length === 0) return 'text';
-  if (present.every((value) => typeof value === 'boolean')) return 'boolean';
-  if (present.every((value) => typeof value === 'number' && Number.isInteger(value))) {
-    return present.every((value) => Math.abs(value as number) < 2 ** 31) ? 'integer' : 'bigint';
-  }
-  if (present.every((value) => typeof value === 'number')) return 'numeric';
-  return 'text';
-}
-
-function literal(value: unknown, dialect: Dialect): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return dialect.quoteLiteral(String(value));
 }

@@ -191,8 +191,9 @@ export interface TestNode {
   /** Characters of inlined ephemeral CTEs in front of the test's own SQL. */
   bodyOffset?: number;
   /**
-   * A row-at-a-time generic test without `where`: `count` is an aggregate over `relation` equal
-   * to the number of rows `compiledSql` returns (the runner folds such tests into one scan).
+   * A row-at-a-time generic test without `where`: `count` is an aggregate over `relation` that is
+   * zero exactly when `compiledSql` returns no rows (the runner folds such tests into one scan;
+   * when it is not zero, the test's own count gives the figure).
    */
   scan?: { relation: string; count: string };
 }

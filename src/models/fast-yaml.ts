@@ -1,4 +1,17 @@
-import { type LineCounter, type Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { type LineCounter, type Node, Pair, type Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { readFlow, readQuoted } from './fast-yaml-flow';
+import {
+  blockScalarValue,
+  INDICATORS,
+  isNegativeNumber,
+  KEY,
+  plainNode,
+  resolvePlain,
+  scalarNode,
+  skipSpaces,
+  UNSUPPORTED,
+  unsupported,
+} from './fast-yaml-scalars';
 
 /**
  * A fast reader for the YAML that project files are made of: block mappings and sequences, plain
@@ -11,6 +24,10 @@ import { type LineCounter, type Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yam
  * duplicate keys, escapes, `---`), makes it give up: `readFastYaml` returns undefined, and the
  * caller parses with `yaml`, which reports the problems in its own words.
  * test/unit/models-fast-yaml.test.ts compares both on every YAML file of the projects.
+ *
+ * This file reads the block structure (lines, indentation, mappings, sequences, block scalars);
+ * fast-yaml-flow.ts the one-line flow collections and quoted scalars; fast-yaml-scalars.ts plain
+ * values and the nodes built.
  */
 export function readFastYaml(text: string, lines: LineCounter): Node | undefined {
   try {
@@ -24,13 +41,6 @@ export function readFastYaml(text: string, lines: LineCounter): Node | undefined
   }
 }
 
-/** Thrown (not an Error: no stack to capture) when the text is not for the fast reader. */
-const UNSUPPORTED = Symbol('unsupported YAML');
-
-function unsupported(): never {
-  throw UNSUPPORTED;
-}
-
 interface Line {
   start: number;
   /** Offset of the line's end (its newline, or the end of the text). */
@@ -40,12 +50,6 @@ interface Line {
   /** Blank or only a comment. */
   empty: boolean;
 }
-
-const KEY = /[A-Za-z_][A-Za-z0-9_-]*:(?=[ \n]|$)/y;
-const INDICATORS = '-?:,[]{}#&*!|>\'"%@`';
-const SPECIAL_NUMBER = /^[-+]?(?:0o|0x|\.(?:inf|Inf|INF|nan|NaN|NAN)$)/;
-const INTEGER = /^[-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 
 class FastYamlReader {
   readonly lines: Line[] = [];
@@ -93,7 +97,7 @@ class FastYamlReader {
       const key = this.keyAt(index, column);
       if (key === undefined || keys.has(key)) return unsupported();
       keys.add(key);
-      const keyNode = this.scalar(key, at, at + key.length, at + key.length);
+      const keyNode = scalarNode(key, at, at + key.length, at + key.length);
       map.items.push(new Pair(keyNode, this.value(index, at + key.length + 1, column)));
       const next = this.nextContent(this.line);
       const indent = next < 0 ? -1 : (this.lines[next] as Line).indent;
@@ -162,16 +166,16 @@ class FastYamlReader {
     let node: Node;
     let end: number;
     if (char === '[' || char === '{') {
-      [node, end] = this.flow(at, line.end);
+      [node, end] = readFlow(this.text, at, line.end);
     } else if (char === '"' || char === "'") {
-      [node, end] = this.quoted(at, line.end);
+      [node, end] = readQuoted(this.text, at, line.end);
     } else {
       if (INDICATORS.includes(char) && !isNegativeNumber(this.text, at)) unsupported();
       const comment = this.text.slice(at, line.end).indexOf(' #');
       const stop = comment >= 0 ? at + comment : line.end;
       const raw = this.text.slice(at, stop).trimEnd();
       if (raw.includes(': ') || raw.endsWith(':')) unsupported();
-      node = this.plain(
+      node = plainNode(
         raw,
         at,
         at + raw.length,
@@ -219,120 +223,15 @@ class FastYamlReader {
     }
     if (indent < 0) unsupported();
     content.length = last - index; // trailing blank lines go to chomping
-    let value = '';
-    if (folded) {
-      let pending = 0;
-      for (const text of content) {
-        if (text === '') pending++;
-        else {
-          if (value !== '') value += pending > 0 ? '\n'.repeat(pending) : ' ';
-          value += text;
-          pending = 0;
-        }
-      }
-    } else value = content.join('\n');
-    if (!strip) value += '\n';
+    const value = blockScalarValue(content, folded, strip);
     this.line = last;
     const end = (this.lines[last] as Line).end;
-    return this.scalar(value, at, Math.min(end + 1, this.text.length), Math.min(end + 1, this.text.length));
-  }
-
-  /** A flow collection that ends on the same line; gives the node and the offset after it. */
-  private flow(at: number, lineEnd: number): [Node, number] {
-    const open = this.text[at];
-    const collection = open === '[' ? new YAMLSeq() : new YAMLMap();
-    collection.flow = true;
-    const close = open === '[' ? ']' : '}';
-    const keys = new Set<string>();
-    let position = this.skipSpaces(at + 1, lineEnd);
-    if (this.text[position] === close) {
-      position++;
-    } else {
-      for (;;) {
-        if (collection instanceof YAMLMap) {
-          KEY.lastIndex = position;
-          const match = KEY.exec(this.text);
-          if (!match || match.index !== position || position + match[0].length > lineEnd) unsupported();
-          const key = match[0].slice(0, -1);
-          if (keys.has(key) || typeof resolvePlain(key) !== 'string') unsupported();
-          keys.add(key);
-          const keyNode = this.scalar(key, position, position + key.length, position + key.length);
-          position = this.skipSpaces(position + match[0].length, lineEnd);
-          const [value, end] = this.flowValue(position, lineEnd);
-          collection.items.push(new Pair(keyNode, value));
-          position = end;
-        } else {
-          const [value, end] = this.flowValue(position, lineEnd);
-          collection.items.push(value);
-          position = end;
-        }
-        const separator = this.text[position];
-        if (separator === close) {
-          position++;
-          break;
-        }
-        if (separator !== ',') unsupported();
-        position = this.skipSpaces(position + 1, lineEnd);
-        if (this.text[position] === close) unsupported(); // a trailing comma
-      }
-    }
-    collection.range = [at, position, position];
-    return [collection, position];
-  }
-
-  /** A value inside a flow collection; the offset returned is past the spaces after it. */
-  private flowValue(at: number, lineEnd: number): [Node, number] {
-    const char = this.text[at] as string;
-    let node: Node;
-    let end: number;
-    if (char === '[' || char === '{') [node, end] = this.flow(at, lineEnd);
-    else if (char === '"' || char === "'") [node, end] = this.quoted(at, lineEnd);
-    else {
-      if ((INDICATORS.includes(char) && !isNegativeNumber(this.text, at)) || at >= lineEnd) unsupported();
-      end = at;
-      while (end < lineEnd && !',[]{}:#'.includes(this.text[end] as string)) end++;
-      const raw = this.text.slice(at, end).trimEnd();
-      node = this.plain(raw, at, at + raw.length, at + raw.length);
-      end = at + raw.length;
-    }
-    const after = this.skipSpaces(end, lineEnd);
-    if (node.range) node.range[2] = after;
-    return [node, after];
-  }
-
-  /** A quoted scalar closed on the same line (no escapes); the offset returned is after it. */
-  private quoted(at: number, lineEnd: number): [Scalar, number] {
-    const quote = this.text[at] as string;
-    let close = at + 1;
-    for (;;) {
-      close = this.text.indexOf(quote, close);
-      if (close < 0 || close >= lineEnd) unsupported(); // (a quote is on nearly every such line)
-      if (quote === "'" && this.text[close + 1] === "'") close += 2;
-      else break;
-    }
-    const raw = this.text.slice(at + 1, close);
-    if (quote === '"' && raw.includes('\\')) unsupported();
-    const value = quote === "'" ? raw.replaceAll("''", "'") : raw;
-    const node = this.scalar(value, at, close + 1, close + 1);
-    node.type = quote === "'" ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
-    return [node, close + 1];
-  }
-
-  private plain(raw: string, start: number, valueEnd: number, nodeEnd: number): Scalar {
-    const node = this.scalar(resolvePlain(raw), start, valueEnd, nodeEnd);
-    node.type = Scalar.PLAIN;
-    return node;
-  }
-
-  private scalar(value: unknown, start: number, valueEnd: number, nodeEnd: number): Scalar {
-    const node = new Scalar(value);
-    node.range = [start, valueEnd, nodeEnd];
-    return node;
+    return scalarNode(value, at, Math.min(end + 1, this.text.length), Math.min(end + 1, this.text.length));
   }
 
   /** A key with nothing after it: null, placed where the value would start (as `yaml` does). */
   private empty(at: number): Scalar {
-    return this.scalar(null, at, at, at);
+    return scalarNode(null, at, at, at);
   }
 
   private finish(node: YAMLMap | YAMLSeq, first: number, column: number): void {
@@ -358,14 +257,8 @@ class FastYamlReader {
 
   /** Only spaces and a comment may follow a value on its line. */
   private restIsComment(at: number, lineEnd: number): void {
-    const rest = this.skipSpaces(at, lineEnd);
+    const rest = skipSpaces(this.text, at, lineEnd);
     if (rest < lineEnd && !(this.text[rest] === '#' && rest > at)) unsupported();
-  }
-
-  private skipSpaces(at: number, lineEnd: number): number {
-    let position = at;
-    while (position < lineEnd && this.text[position] === ' ') position++;
-    return position;
   }
 
   /** The next line after `index` with content (not blank, not only a comment), or -1. */
@@ -373,20 +266,4 @@ class FastYamlReader {
     for (let i = index + 1; i < this.lines.length; i++) if (!(this.lines[i] as Line).empty) return i;
     return -1;
   }
-}
-
-/** `-1`, `-.5`: a plain scalar may start with `-` when a digit or point follows. */
-function isNegativeNumber(text: string, at: number): boolean {
-  return text[at] === '-' && /[0-9.]/.test(text[at + 1] ?? '');
-}
-
-/** A plain scalar's value under YAML 1.2's core schema (what `yaml` uses by default). */
-function resolvePlain(raw: string): unknown {
-  if (raw === '' || raw === '~' || raw === 'null' || raw === 'Null' || raw === 'NULL') return null;
-  if (raw === 'true' || raw === 'True' || raw === 'TRUE') return true;
-  if (raw === 'false' || raw === 'False' || raw === 'FALSE') return false;
-  if (SPECIAL_NUMBER.test(raw)) unsupported();
-  if (INTEGER.test(raw)) return Number.parseInt(raw, 10);
-  if (FLOAT.test(raw)) return Number.parseFloat(raw);
-  return raw;
 }

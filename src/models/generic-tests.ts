@@ -23,8 +23,9 @@ export interface GenericTestDefinition {
   /** A SELECT of the failing rows. */
   sql(context: GenericTestContext): string;
   /**
-   * For tests that look at one row at a time: an aggregate over the tested relation equal to
-   * `count(*)` of `sql()`'s rows, so the runner can fold a relation's tests into one scan.
+   * For tests that look at one row at a time: an aggregate over the tested relation that is zero
+   * exactly when `sql()` returns no rows, so the runner can fold a relation's tests into one scan
+   * (a test whose aggregate is not zero then runs its own count, which is the figure reported).
    */
   scanCount?(context: Omit<GenericTestContext, 'from' | 'rendered'>): string;
 }
@@ -94,9 +95,12 @@ export const GENERIC_TESTS: Record<string, GenericTestDefinition> = {
     sql({ from, column, args, dialect }) {
       return `with all_values as (\n    select\n        ${column} as value_field,\n        count(*) as n_records\n    from ${from}\n    group by ${column}\n)\nselect *\nfrom all_values\nwhere value_field not in (${acceptedList(args, dialect)})`;
     },
-    // The test returns one row per distinct value outside the list (null is never one).
+    // The test returns one row per distinct value outside the list (null is never one); counting
+    // rows instead is zero exactly as often and keeps the scan a plain (parallel) aggregate: a
+    // count(distinct …) made PostgreSQL sort every row of the relation (issue 15: 1.4 s instead of
+    // 0.24 s for the 21 guards of fct_order_items over 221,572 rows).
     scanCount: ({ column, args, dialect }) =>
-      `count(distinct case when ${column} not in (${acceptedList(args, dialect)}) then ${column} end)`,
+      `count(case when ${column} not in (${acceptedList(args, dialect)}) then 1 end)`,
   },
   relationships: {
     name: 'relationships',

@@ -1,5 +1,5 @@
 import { writeJsonArtifact } from '../artifacts/artifacts';
-import { computeKpis, type KpiResults } from '../kpis/compute-kpis';
+import { computeKpis, type KpiMap, type KpiResults } from '../kpis/compute-kpis';
 import { readKpiSpecs } from '../kpis/kpi-spec';
 import type { CompiledProject } from '../models/compiled-project';
 import { loadProject } from '../models/load-project';
@@ -19,7 +19,10 @@ export interface KpiStepOptions {
  * Computes every KPI of sql/analysis/kpis.yml and writes target/kpis.json, with the `warnings` of the
  * build (tests of severity warn that found rows) so a consumer knows the numbers came with caveats.
  */
-export async function kpiStep(warehouse: Warehouse, options: KpiStepOptions): Promise<KpiResults> {
+export async function kpiStep<K extends KpiMap = KpiMap>(
+  warehouse: Warehouse,
+  options: KpiStepOptions,
+): Promise<KpiResults<K>> {
   const project = options.project ?? (await loadProject(options.projectDir, { dialect: warehouse.dialect }));
   const specs = await readKpiSpecs(options.projectDir);
   const results = await computeKpis(warehouse, project, specs);
@@ -30,5 +33,6 @@ export async function kpiStep(warehouse: Warehouse, options: KpiStepOptions): Pr
     { ...results, warnings },
     { target: warehouse.target },
   );
-  return results;
+  // computeKpis checked every query's columns against kpis.yml, which K is generated from.
+  return results as KpiResults<K>;
 }

@@ -6,6 +6,7 @@ import type { Stage } from '../stage/stage';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type BuildStepResult, buildStep } from './build-step';
 import { dataQualityWarnings } from './data-quality';
+import { type ExtractChecks, extractChecks, freshnessNodes } from './extract-checks';
 import { kpiStep } from './kpi-step';
 import { type LoadStepResult, loadStep } from './load-step';
 import { reportStep } from './report-step';
@@ -24,16 +25,18 @@ export interface PipelineOptions {
   stage?: Stage;
   /** Up to this many unparsable rows per table are set aside (raw_rejects, target/rejects) instead of failing. */
   maxBadRows?: number;
-  /** The snapshots' time (default now): replaying old extracts gives each its own date. */
+  /** The run's reference time (default now): the snapshots' time and the freshness reference; replaying old extracts gives each its own date. */
   snapshotAt?: Date;
   /** The run history entry (recordedRun): the loads are recorded inside their transactions. */
   recorder?: RunRecorder;
-  onStep?: (step: 'load' | 'build' | 'kpis' | 'report') => void;
+  onStep?: (step: 'load' | 'checks' | 'build' | 'kpis' | 'report') => void;
   onEvent?: (event: RunEvent) => void;
 }
 
 export interface PipelineResult {
   load: LoadStepResult;
+  /** Source freshness and volume against history, after a successful load (they warn, never stop the run). */
+  checks?: ExtractChecks;
   build?: BuildStepResult;
   kpis?: KpiResults;
   reportFile?: string;
@@ -60,6 +63,8 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     const failed = load.results.filter((r) => r.status !== 'success').map((r) => r.table);
     return { load, ok: false, stoppedBecause: `the load of ${failed.join(', ')} failed` };
   }
+  options.onStep?.('checks');
+  const checks = await extractChecks(warehouse, { ...options, loads: load.results });
   options.onStep?.('build');
   const build = await buildStep(warehouse, {
     projectDir: options.projectDir,
@@ -72,10 +77,10 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
   });
   if (!build.snapshots.ok) {
     const failed = build.snapshots.results.filter((r) => r.status !== 'success').map((r) => r.name);
-    return { load, build, ok: false, stoppedBecause: `the snapshot ${failed.join(', ')} failed` };
+    return { load, checks, build, ok: false, stoppedBecause: `the snapshot ${failed.join(', ')} failed` };
   }
   if (!build.run.ok) {
-    return { load, build, ok: false, stoppedBecause: 'a model or a data test failed' };
+    return { load, checks, build, ok: false, stoppedBecause: 'a model or a data test failed' };
   }
   options.onStep?.('kpis');
   const kpis = await kpiStep(warehouse, {
@@ -85,8 +90,14 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     warnings: dataQualityWarnings(build.run),
   });
   options.onStep?.('report');
-  const reportFile = await reportStep({ outDir: options.outDir, kpis, run: build.run, loads: load.results });
-  return { load, build, kpis, reportFile, ok: true };
+  const reportFile = await reportStep({
+    outDir: options.outDir,
+    kpis,
+    run: build.run,
+    loads: load.results,
+    checks,
+  });
+  return { load, checks, build, kpis, reportFile, ok: true };
 }
 
 /** What the run history keeps of a pipeline run: exit status, why it stopped, results and KPI values. */
@@ -94,7 +105,11 @@ export function pipelineOutcome(result: PipelineResult): RunOutcome {
   return {
     exitCode: result.ok ? 0 : 1,
     message: result.stoppedBecause,
-    nodes: [...snapshotNodes(result.build?.snapshots.results ?? []), ...(result.build?.run.results ?? [])],
+    nodes: [
+      ...freshnessNodes(result.checks),
+      ...snapshotNodes(result.build?.snapshots.results ?? []),
+      ...(result.build?.run.results ?? []),
+    ],
     kpis: result.kpis?.kpis,
   };
 }

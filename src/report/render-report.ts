@@ -2,6 +2,7 @@ import { escapeHtml } from '../html/escape-html';
 import { selfContainedPage } from '../html/self-contained-page';
 import { changesSection } from './changes-section';
 import { dataQualitySection } from './data-quality-section';
+import { extractChecksSection } from './extract-checks-section';
 import { generatedAt } from './generated-at';
 import { htmlTable, type TableColumn } from './html-table';
 import { kpiSummary } from './kpi-summary';
@@ -51,6 +52,7 @@ ${charts.map(figureHtml).join('\n')}
 ${kpiTables(data, kpiSummary(data))}
 </div></section>
 ${dataQualitySection(input.tests)}
+${extractChecksSection(input.extractChecks)}
 <section id="tests"><h2>Data tests</h2><div class="panel">
 ${testSummary(input.tests)}
 </div></section>

@@ -1,4 +1,5 @@
 import type { ReportChanges } from './changes-section';
+import type { ReportExtractChecks } from './extract-checks-section';
 
 /** Status of one data test (dbt's vocabulary: `fail` found rows, `error` means the SQL broke). */
 export type ReportTestStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skipped';
@@ -39,4 +40,6 @@ export type ReportInput = {
   loads?: ReportLoad[];
   /** "What changed since the last run", from target/diff.json when it describes these KPIs. */
   changes?: ReportChanges;
+  /** Source freshness and volume drops against the run history (issue 17), when the run checked them. */
+  extractChecks?: ReportExtractChecks;
 };

@@ -3,10 +3,11 @@ import type { PlannedStatement, PlanStep, TestStep } from './plan-types';
 
 /**
  * Folding (issue 15): the row-at-a-time tests of one relation (not_null, accepted_values,
- * expression_is_true) share one scan that returns every test's failing-row count, instead of one
- * scan each; on a view that is one evaluation of the view instead of one per test. A test whose
- * count is not zero, or whose scan failed, then runs alone: its own count, sample and error,
- * with the file and line, exactly as unfolded (run-folded-test.ts). This file plans; it runs nothing.
+ * expression_is_true) share one scan that returns, for every test, a count that is zero exactly
+ * when the test finds no rows, instead of one scan each; on a view that is one evaluation of the
+ * view instead of one per test. A test whose count is not zero, or whose scan failed, then runs
+ * alone: its own count (the figure reported), sample and error, with the file and line, exactly
+ * as unfolded (run-folded-test.ts). This file plans; it runs nothing.
  */
 
 /** Whether a test's failing rows can be counted in a shared scan of the relation it tests. */
@@ -23,7 +24,7 @@ export function canFold(test: TestNode): test is TestNode & { scan: NonNullable<
 /** The result column of the `index`-th test of a folded scan. */
 export const foldColumn = (index: number) => `failures_${index}`;
 
-/** One scan of `relation` returning each test's failing-row count as `failures_<index>`. */
+/** One scan of `relation` returning each test's count (zero when it passes) as `failures_<index>`. */
 export function foldedCountSql(tests: readonly TestNode[], relation: string): string {
   const columns = tests.map((test, index) => {
     const comma = index < tests.length - 1 ? ',' : '';

@@ -49,6 +49,16 @@ function transaction(dialect: Dialect, statements: PlannedStatement[]): PlannedS
   return dialect.supportsTransactionalDdl ? [{ sql: 'begin' }, ...statements, { sql: 'commit' }] : statements;
 }
 
+/** ANALYZE of a built table, with the dialect's small statistics target where it has one. */
+function analyzeBuilt(dialect: Dialect, relation: string): PlannedStatement[] {
+  const target = dialect.buildStatisticsTarget;
+  if (target === undefined) return [{ sql: `analyze ${relation}` }];
+  return transaction(dialect, [
+    { sql: `set local default_statistics_target = ${target}` },
+    { sql: `analyze ${relation}` },
+  ]);
+}
+
 /**
  * `create or replace view` keeps dependants working. When the columns changed (PostgreSQL only
  * lets a view gain columns at the end) or a table stands there, drop it and create the view, in
@@ -88,7 +98,7 @@ function table(model: ModelNode, dialect: Dialect, guards: Guards): Materializat
   const temp = tempName(identifier, dialect.maxIdentifierLength);
   const tempRelation = dialect.relation(model.schema, temp);
   const rename = { sql: `alter table ${tempRelation} rename to ${dialect.quoteIdentifier(identifier)}` };
-  const analyze = { sql: `analyze ${relation}` };
+  const analyze = analyzeBuilt(dialect, relation);
   const swap = transaction(dialect, [{ sql: `drop table if exists ${relation} cascade` }, rename]);
   const dropIndex = swap.findIndex((statement) => statement.sql.startsWith('drop table'));
   const checks = guards(tempRelation);
@@ -99,7 +109,7 @@ function table(model: ModelNode, dialect: Dialect, guards: Guards): Materializat
       { ...withBody(dialect.createTableAs(tempRelation, model), model), reportsRows: true },
       ...checks,
       ...swap,
-      analyze,
+      ...analyze,
     ],
     recoveries: [
       {
@@ -108,7 +118,7 @@ function table(model: ModelNode, dialect: Dialect, guards: Guards): Materializat
         reason: 'a view stands where the table goes',
         statements: [
           ...transaction(dialect, [{ sql: `drop view if exists ${relation} cascade` }, rename]),
-          analyze,
+          ...analyze,
         ],
       },
     ],

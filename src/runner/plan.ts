@@ -4,6 +4,7 @@ import {
   type CompiledProject,
   type ModelNode,
   modelIdentifier,
+  type ProjectNode,
   type SeedNode,
   type TestNode,
   type UnitTestNode,
@@ -60,30 +61,7 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
   const sampleSize = options.sampleSize ?? 5;
   const warnError = warnErrorPromoter(options.warnError, project.tests);
 
-  // The planned tests that can check a table model's new rows before its swap (guards.ts).
-  // By the model they are attached to: scanning every test for every model was quadratic.
-  const plannedTests = new Map<string, TestNode[]>();
-  for (const id of runnable) {
-    const found = graph.get(id);
-    if (found.resourceType !== 'test' || !found.attachedTo) continue;
-    const node = warnError.promote(found);
-    const list = plannedTests.get(found.attachedTo);
-    if (list) list.push(node);
-    else plannedTests.set(found.attachedTo, [node]);
-  }
-  const guardsOf = (model: ModelNode) => {
-    const relation = dialect.relation(model.schema, modelIdentifier(model));
-    let ancestors: Set<string> | undefined;
-    const attached = plannedTests.get(model.uniqueId) ?? [];
-    const tests = guardingTests(attached, model.uniqueId, relation, (id) => {
-      ancestors ??= graph.ancestors(model.uniqueId);
-      return ancestors.has(id);
-    });
-    return (newRelation: string) =>
-      guardStatements(tests, relation, newRelation, sampleSize, (test) =>
-        test.storeFailures ? failuresRelation(project.storeFailuresSchema, test, dialect) : undefined,
-      );
-  };
+  const guardsOf = modelGuards(project, graph, runnable, dialect, sampleSize, warnError);
 
   const steps = new Map<string, PlanStep>();
   for (const id of runnable) {
@@ -105,28 +83,11 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
     return node.resourceType === 'test' ? node : undefined;
   });
 
-  // A model's tests come right after it: among the steps ready at the same time, tests go first.
-  const order = new Dag<PlanStep>({
-    compare: (a, b) => rank(a.value) - rank(b.value),
-  });
-  for (const [id, step] of folded) order.addNode(id, step);
-  for (const [id, step] of folded) for (const parent of step.dependsOn) order.addEdge(parent, id);
-
-  const schemas = [
-    ...new Set(
-      [...folded.values()].flatMap((step) => {
-        if (step.resourceType === 'model' || step.resourceType === 'seed')
-          return [schemaOf(project, step.uniqueId)];
-        if (step.resourceType === 'test' && step.store) return [project.storeFailuresSchema];
-        return [];
-      }),
-    ),
-  ].sort();
   return {
     project: project.name,
     dialect: dialect.name,
-    setup: schemas.map((schema) => ({ sql: dialect.createSchema(schema) })),
-    steps: order.topologicalOrder().map((id) => order.get(id)),
+    setup: setupSchemas(project, folded).map((schema) => ({ sql: dialect.createSchema(schema) })),
+    steps: dependencyOrder(folded),
     warnings: [
       ...selection.warnings,
       ...warnError.unknownNames.map(
@@ -134,6 +95,64 @@ export function planBuild(project: CompiledProject, dialect: Dialect, options: P
       ),
     ],
   };
+}
+
+/**
+ * For each table model, its guards: the planned tests that can check its new rows before the swap
+ * (guards.ts). Tests are indexed by the model they are attached to: scanning every test for every
+ * model was quadratic.
+ */
+function modelGuards(
+  project: CompiledProject,
+  graph: Dag<ProjectNode>,
+  runnable: ReadonlySet<string>,
+  dialect: Dialect,
+  sampleSize: number,
+  warnError: ReturnType<typeof warnErrorPromoter>,
+): (model: ModelNode) => Guards {
+  const plannedTests = new Map<string, TestNode[]>();
+  for (const id of runnable) {
+    const found = graph.get(id);
+    if (found.resourceType !== 'test' || !found.attachedTo) continue;
+    const node = warnError.promote(found);
+    const list = plannedTests.get(found.attachedTo);
+    if (list) list.push(node);
+    else plannedTests.set(found.attachedTo, [node]);
+  }
+  return (model) => {
+    const relation = dialect.relation(model.schema, modelIdentifier(model));
+    let ancestors: Set<string> | undefined;
+    const attached = plannedTests.get(model.uniqueId) ?? [];
+    const tests = guardingTests(attached, model.uniqueId, relation, (id) => {
+      ancestors ??= graph.ancestors(model.uniqueId);
+      return ancestors.has(id);
+    });
+    return (newRelation: string) =>
+      guardStatements(tests, relation, newRelation, sampleSize, (test) =>
+        test.storeFailures ? failuresRelation(project.storeFailuresSchema, test, dialect) : undefined,
+      );
+  };
+}
+
+/** The steps in dependency order; a model's tests come right after it (among ready steps, tests first). */
+function dependencyOrder(steps: ReadonlyMap<string, PlanStep>): PlanStep[] {
+  const order = new Dag<PlanStep>({
+    compare: (a, b) => rank(a.value) - rank(b.value),
+  });
+  for (const [id, step] of steps) order.addNode(id, step);
+  for (const [id, step] of steps) for (const parent of step.dependsOn) order.addEdge(parent, id);
+  return order.topologicalOrder().map((id) => order.get(id));
+}
+
+/** The schemas the steps write to (models, seeds, stored test failures), sorted. */
+function setupSchemas(project: CompiledProject, steps: ReadonlyMap<string, PlanStep>): string[] {
+  const schemas = new Set<string>();
+  for (const step of steps.values()) {
+    if (step.resourceType === 'model' || step.resourceType === 'seed')
+      schemas.add(schemaOf(project, step.uniqueId));
+    if (step.resourceType === 'test' && step.store) schemas.add(project.storeFailuresSchema);
+  }
+  return [...schemas].sort();
 }
 
 function rank(step: PlanStep): number {

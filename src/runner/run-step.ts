@@ -111,9 +111,12 @@ async function failedGuard(
   session: Session,
   step: ModelStep | SeedStep,
   guard: TestGuard,
-  failures: number,
+  scanned: number,
   guardOutcomes: Map<string, StepOutcome> | undefined,
 ): Promise<StepOutcome> {
+  // A folded guard's column only says zero or not (fold-tests.ts): the test's own count says how many.
+  const recounted = guard.alone ? (await session.query(guard.alone.sql)).rows[0]?.failures : undefined;
+  const failures = Number(recounted ?? 0) || scanned;
   const sample = (await session.query(guard.sample)).rows;
   for (const store of guard.store ?? []) await session.query(store);
   await session.query(guard.dropNew);

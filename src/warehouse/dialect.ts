@@ -50,6 +50,12 @@ export class PostgresDialect {
   readonly supportsLateBindingViews: boolean = false;
   /** `pg_try_advisory_lock` and friends, used by the run lock (Redshift has none). */
   readonly supportsAdvisoryLocks: boolean = true;
+  /**
+   * The statistics target of the ANALYZE after a table build (`set local default_statistics_target`),
+   * or undefined for the engine's own sampling. 10 (issue 15): fct_orders' 131k rows took 1.0-1.3 s
+   * at the default 100 and 0.07-0.15 s at 10; the plans need row counts and keys, not histograms.
+   */
+  readonly buildStatisticsTarget: number | undefined = 10;
 
   /**
    * Quotes one identifier. Names must be plain identifiers (letters, digits, `_`, `$`, not

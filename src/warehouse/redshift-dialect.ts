@@ -32,6 +32,8 @@ export class RedshiftDialect extends PostgresDialect {
    * read the new relation at their next query.
    */
   override readonly supportsLateBindingViews: boolean = true;
+  /** No default_statistics_target setting: Redshift's ANALYZE chooses its own sample size. */
+  override readonly buildStatisticsTarget: number | undefined = undefined;
   /** No array type at all (nor ARRAY_AGG, nor PERCENTILE_CONT of several fractions). */
   override readonly supportsArrays: boolean = false;
   /** TRUNCATE commits the open transaction at once, so a failed COPY after it would leave an empty table. */

@@ -1,5 +1,5 @@
 import { tslabDisplay } from '../charts/tslab-display';
-import { escapeHtml } from '../html/escape-html';
+import { interactiveTableHtml } from '../html/interactive-table';
 
 type Row = Record<string, unknown>;
 
@@ -8,9 +8,16 @@ export type TableData = readonly object[] | { columns: string[]; values: unknown
 
 export interface ShowTableOptions {
   title?: string;
-  /** At most this many rows are shown (default 50); the caption says how many there are. */
+  /** At most this many rows go into the output (default 100); the note says how many there are. */
   limit?: number;
+  /** Rows per page of the interactive table (default 10). */
+  pageSize?: number;
+  /** A line under the table (default: how many rows were left out, when some were). */
+  note?: string;
 }
+
+// text-only viewers get the first rows only: the interactive table holds the rest
+const TEXT_ROWS = 20;
 
 /** Rows of a DataFrame (or rows as they are). */
 export function tableRows(data: TableData): Row[] {
@@ -23,23 +30,36 @@ export function tableRows(data: TableData): Row[] {
 }
 
 /**
- * Shows a table in a notebook as one display message: HTML for Jupyter and VS Code, aligned
- * text for everything else. Outside a tslab kernel it prints the text.
+ * Shows a table in a notebook as one display message: an interactive HTML table (sort, filter,
+ * pages; the static table where scripts do not run) for Jupyter and VS Code, aligned text for
+ * everything else. Outside a tslab kernel it prints the text.
  */
 export function showTable(data: TableData, options: ShowTableOptions = {}): void {
   const rows = tableRows(data);
-  const limit = options.limit ?? 50;
+  const limit = options.limit ?? 100;
   const shown = rows.slice(0, limit);
   const columns = [...new Set(shown.flatMap((row) => Object.keys(row)))];
-  const more = rows.length > shown.length ? ` (first ${shown.length} of ${rows.length} rows)` : '';
-  const caption = options.title ? `${options.title}${more}` : more.trim();
-  const bundle = {
-    data: {
-      'text/html': tableHtml(columns, shown, caption),
-      'text/plain': tableText(columns, shown, caption),
-    },
-    metadata: {},
-  };
+  const left = rows.length - shown.length;
+  const note =
+    options.note ??
+    (left > 0
+      ? `First ${shown.length} of ${rows.length} rows; showTable(rows, { limit: ${rows.length} }) shows all, or page in SQL with sql.page({ size, page }).`
+      : undefined);
+  const numeric = (column: string) =>
+    shown.every(
+      (row) => row[column] === null || row[column] === undefined || typeof row[column] === 'number',
+    );
+  const html = interactiveTableHtml(
+    columns.map((name) => ({ name, numeric: numeric(name) })),
+    shown.map((row) => columns.map((column) => cell(row[column]))),
+    { caption: options.title, note, pageSize: options.pageSize },
+  );
+  const text = tableText(columns, shown.slice(0, TEXT_ROWS), options.title ?? '');
+  const more = [
+    shown.length > TEXT_ROWS ? `… ${shown.length - TEXT_ROWS} more rows in the HTML table` : '',
+    note ?? '',
+  ].filter(Boolean);
+  const bundle = { data: { 'text/html': html, 'text/plain': [text, ...more].join('\n') }, metadata: {} };
   const send = tslabDisplay();
   if (send) send(bundle as never);
   else console.log(bundle.data['text/plain']);
@@ -51,21 +71,6 @@ function cell(value: unknown): string {
     return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4)));
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
-}
-
-function tableHtml(columns: string[], rows: Row[], caption: string): string {
-  const numeric = (column: string) =>
-    rows.every((row) => row[column] === null || typeof row[column] === 'number');
-  const align = (column: string) => (numeric(column) ? ' style="text-align:right"' : '');
-  const head = columns.map((column) => `<th${align(column)}>${escapeHtml(column)}</th>`).join('');
-  const body = rows
-    .map(
-      (row) =>
-        `<tr>${columns.map((column) => `<td${align(column)}>${escapeHtml(cell(row[column]))}</td>`).join('')}</tr>`,
-    )
-    .join('');
-  const title = caption ? `<caption style="text-align:left">${escapeHtml(caption)}</caption>` : '';
-  return `<table>${title}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function tableText(columns: string[], rows: Row[], caption: string): string {

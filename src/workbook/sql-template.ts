@@ -1,7 +1,9 @@
-import type { DataFrame } from 'danfojs-node';
 import type { CompiledProject } from '../models/compiled-project';
-import type { FieldInfo, Warehouse } from '../warehouse/warehouse';
-import { type ShowTableOptions, showTable } from './show-table';
+import type { Warehouse } from '../warehouse/warehouse';
+import { type PageOptions, queryPage, type SqlPage } from './sql-page';
+import { type SqlRows, typedRows } from './sql-rows';
+
+export type { SqlRows };
 
 /** A model or source named in a `sql` template: inlined as its relation, never a bind parameter. */
 export class RelationRef {
@@ -17,21 +19,15 @@ export const ref = (model: string): RelationRef => new RelationRef('ref', [model
 export const source = (sourceName: string, table: string): RelationRef =>
   new RelationRef('source', [sourceName, table]);
 
-/** Rows of a `sql` query, typed by the caller, with the column names and two conveniences. */
-export interface SqlRows<R> extends Array<R> {
-  readonly columns: string[];
-  /** The statement as sent (placeholders $1, $2, … for the values). */
-  readonly statement: string;
-  /** The rows as a danfojs DataFrame (danfojs loads on first use: it takes a second). */
-  frame(): DataFrame;
-  /** Displays the rows as a table in the notebook. */
-  show(options?: ShowTableOptions): void;
-}
+type Template = [strings: TemplateStringsArray, ...values: unknown[]];
 
-export type SqlTag = <R = Record<string, unknown>>(
-  strings: TemplateStringsArray,
-  ...values: unknown[]
-) => Promise<SqlRows<R>>;
+export type SqlTag = (<R = Record<string, unknown>>(...template: Template) => Promise<SqlRows<R>>) & {
+  /**
+   * The same query one page at a time, paged in SQL (count and limit/offset pushed in):
+   * `` await sql.page({ size: 100, page: 2 })`select … order by …` ``; `.show()` says how to get more.
+   */
+  page(options?: PageOptions): <R = Record<string, unknown>>(...template: Template) => Promise<SqlPage<R>>;
+};
 
 /**
  * Builds the statement of a template: each interpolated value becomes a bind parameter ($1, $2,
@@ -81,57 +77,27 @@ export function projectResolver(project: CompiledProject): (relation: RelationRe
   };
 }
 
-// pg returns these as text: int8 (20) and numeric (1700) become numbers when exact enough.
-const NUMERIC_TYPES = new Set([20, 1700]);
-
-/** Rows as `sql` returns them: numeric and bigint columns as numbers (bigints beyond 2^53 stay text). */
-export function typedRows<R>(
-  rows: Record<string, unknown>[],
-  fields: FieldInfo[],
-  statement: string,
-): SqlRows<R> {
-  const numeric = fields.filter((field) => NUMERIC_TYPES.has(field.dataTypeID)).map((field) => field.name);
-  const converted = rows.map((row) => {
-    for (const name of numeric) {
-      const value = row[name];
-      if (typeof value === 'string') {
-        const number = Number(value);
-        if (Number.isFinite(number) && (!/^-?\d+$/.test(value) || Number.isSafeInteger(number)))
-          row[name] = number;
-      }
-    }
-    return row as R;
-  });
-  const columns = fields.map((field) => field.name);
-  return Object.assign(converted, {
-    columns,
-    statement,
-    frame(): DataFrame {
-      // loaded on use: danfojs (with tensorflow.js) takes about a second to load
-      const { DataFrame: Frame } = require('danfojs-node') as typeof import('danfojs-node');
-      return new Frame(
-        converted.length > 0 ? (converted as object[]) : undefined,
-        converted.length > 0 ? undefined : { columns },
-      );
-    },
-    show(options?: ShowTableOptions): void {
-      showTable(converted as object[], options);
-    },
-  });
-}
-
 /**
  * The `sql` tag of a warehouse and project: `` await sql<{ store: string }>`select … from
  * ${ref('dim_stores')} where region = ${region}` ``. The project compiles once, on first use.
  */
 export function sqlTag(warehouse: Warehouse, loadProject: () => Promise<CompiledProject>): SqlTag {
   let project: Promise<CompiledProject> | undefined;
-  return async <R>(strings: TemplateStringsArray, ...values: unknown[]) => {
+  const statementOf = async ([strings, ...values]: Template) => {
     const needsProject = values.some((value) => value instanceof RelationRef);
     if (needsProject && !project) project = loadProject();
     const resolve = project ? projectResolver(await project) : () => '';
-    const { text, params } = buildStatement(strings, values, resolve);
+    return buildStatement(strings, values, resolve);
+  };
+  const tag = async <R>(...template: Template) => {
+    const { text, params } = await statementOf(template);
     const result = await warehouse.query(text, params);
     return typedRows<R>(result.rows, result.fields, text);
   };
+  return Object.assign(tag, {
+    page:
+      (options?: PageOptions) =>
+      async <R>(...template: Template) =>
+        queryPage<R>(warehouse, await statementOf(template), options),
+  });
 }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sampleReportInput, writeReport } from '../../src/report';
+import { writeReport } from '../../src/report';
 import { type ChromiumPage, openPage, requireChromium } from '../support/chromium';
+import { sampleReportInput } from '../support/sample-report-input';
 
 const out = resolve(__dirname, '../../target/test-out/report');
 const hostile = '<img src=x onerror="window.__xss=1">Brooklyn';

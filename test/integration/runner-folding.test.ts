@@ -227,6 +227,44 @@ describe('runner: a relation’s row-at-a-time tests share one scan (issue 15)',
     assert.equal(Number(kept.rows[0]?.n), CLEAN.length);
   });
 
+  it('reports a failing folded guard with the test’s own count (accepted_values: distinct values, not rows)', async () => {
+    // fct_orders accepts fewer statuses than stg_orders, so the bad rows pass staging and reach the guard.
+    const placed = CLEAN.filter(([, , status]) => status === 'placed');
+    await warehouse.query(rawSql(placed));
+    const files = {
+      ...FILES,
+      'marts/_marts.yml': FILES['marts/_marts.yml']?.replace(
+        '      - name: status\n        data_tests: [not_null]',
+        "      - name: status\n        data_tests:\n          - not_null\n          - accepted_values: { values: ['placed'] }",
+      ) as string,
+    };
+    const project = compileProject(memoryProject(files));
+    const plan = () => planBuild(project, warehouse.dialect, { select: ['+fct_orders'] });
+    assert.equal(result(await executePlan(warehouse, plan()), 'fct_orders').status, 'success');
+    // Two bad rows with one value: the scan counts 2 rows, the test 1 distinct value.
+    const planted: typeof ORDERS = [
+      [30, 5, 'shipped'],
+      [31, 6, 'shipped'],
+    ];
+    const distinctBad = new Set(planted.map(([, , s]) => s).filter((s) => s !== 'placed')).size;
+    assert.notEqual(distinctBad, planted.length, 'the rows must tell the two counts apart');
+    const values = planted.map(([id, amount, status]) => `(${id}, ${amount}, '${status}')`).join(', ');
+    await warehouse.query(`insert into f_raw.orders values ${values}`);
+    const run = await executePlan(warehouse, plan());
+    const model = result(run, 'fct_orders');
+    assert.equal(model.status, 'error', model.message);
+    assert.match(
+      model.message,
+      new RegExp(`test accepted_values_fct_orders_status__placed found ${distinctBad} failing row\\b`),
+    );
+    const test = result(run, 'accepted_values_fct_orders_status__placed');
+    assert.equal(test.status, 'fail');
+    assert.equal(test.failures, distinctBad);
+    assert.equal(test.sample?.length, distinctBad);
+    const kept = await warehouse.query<{ n: string }>('select count(*) as n from f_marts.fct_orders');
+    assert.equal(Number(kept.rows[0]?.n), placed.length);
+  });
+
   it('names the broken test of a folded guard by its file and line, and keeps the previous table', async () => {
     await warehouse.query(rawSql(CLEAN));
     const good = compileProject(memoryProject(FILES));

@@ -108,4 +108,43 @@ describe('the sql tagged template and etl-workbook show, on the mini dataset', (
     assert.equal((await cli(['--limit', '3'])).code, 2);
     assert.equal(previewSql('select 1;\n', 4), 'select * from (\nselect 1\n) as preview\nlimit 4');
   });
+
+  it('sql.page() pages in SQL: a count and one limit/offset page, never the whole result', async () => {
+    const sent: string[] = [];
+    const recording: Warehouse = Object.assign(Object.create(warehouse), {
+      query: (text: string, params?: unknown[]) => {
+        sent.push(text);
+        return warehouse.query(text, params);
+      },
+    });
+    const paged = sqlTag(recording, () => loadProject(PROJECT, { dialect: warehouse.dialect }));
+    const minPrice = 0; // a bind parameter travels into both statements
+    // the mini dataset sells five items, i1 … i5
+    const page = await paged.page({ size: 2, page: 2 })<{ order_item_id: string }>`
+      select order_item_id from ${ref('fct_order_items')} where price >= ${minPrice} order by order_item_id;`;
+    assert.deepEqual(
+      page.map((row) => row.order_item_id),
+      ['i3', 'i4'],
+    );
+    assert.deepEqual([page.total, page.pages, page.page, page.size], [5, 3, 2, 2]);
+    assert.equal(sent.length, 2);
+    assert.ok(sent.some((text) => /select count\(\*\) as total from \(/.test(text)));
+    assert.ok(sent.some((text) => /\) as paged\nlimit 2 offset 2$/.test(text)));
+    const printed: string[] = [];
+    const log = console.log;
+    console.log = (text: string) => printed.push(text);
+    try {
+      page.show({ title: 'items' });
+    } finally {
+      console.log = log;
+    }
+    assert.match(
+      printed.join('\n'),
+      /Page 2 of 3: rows 3–4 of 5, fetched with limit\/offset; next: sql\.page\(\{ size: 2, page: 3 \}\)/,
+    );
+    await assert.rejects(
+      paged.page({ size: 0 })`select 1`,
+      /sql\.page\(\{ size \}\): expected a positive integer, got 0/,
+    );
+  });
 });

@@ -56,13 +56,20 @@ describe('assert_order_tax_matches_store_rate: a cent of rounding passes, whatev
   before(async () => {
     warehouse = await testWarehouse();
     await warehouse.query('create schema staging');
+    await warehouse.query('create schema intermediate');
     await warehouse.query(
-      'create table staging.stg_orders (order_id text, store_id text, subtotal numeric(12, 2), tax_paid numeric(12, 2))',
+      'create table staging.stg_orders (order_id text, store_id text, ordered_at timestamp, subtotal numeric(12, 2), tax_paid numeric(12, 2))',
     );
-    await warehouse.query('create table staging.stg_stores (store_id text, tax_rate numeric(9, 6))');
+    // one version per store, in force from the beginning of time (valid_from and valid_to null)
+    await warehouse.query(
+      'create table intermediate.int_store_tax_rates (store_id text, tax_rate numeric(9, 6), valid_from timestamp, valid_to timestamp)',
+    );
     for (const [index, [subtotal, rate]] of BOUNDARIES.entries()) {
       const store = `s${index}`;
-      await warehouse.query('insert into staging.stg_stores values ($1, $2)', [store, rate]);
+      await warehouse.query('insert into intermediate.int_store_tax_rates values ($1, $2, null, null)', [
+        store,
+        rate,
+      ]);
       const { exact, rules } = taxes(subtotal, rate);
       const rows: [string, number][] = Object.entries(rules).map(([rule, tax]) => [`${store}-${rule}`, tax]);
       rows.push(
@@ -74,9 +81,10 @@ describe('assert_order_tax_matches_store_rate: a cent of rounding passes, whatev
         const gap = BigInt(tax) * exact.den - exact.num;
         if ((gap < 0n ? -gap : gap) > exact.den) expectedFailing.add(id);
         else passing.push(id);
-        await warehouse.query('insert into staging.stg_orders values ($1, $2, $3, $4)', [
+        await warehouse.query('insert into staging.stg_orders values ($1, $2, $3, $4, $5)', [
           id,
           store,
+          '2024-07-01 12:00:00',
           (subtotal / 100).toFixed(2),
           (tax / 100).toFixed(2),
         ]);

@@ -35,6 +35,8 @@ export type PageOptions = {
   height?: number;
   /** Milliseconds to wait for the page's load event (default 30 s). */
   timeoutMs?: number;
+  /** false: the page's own scripts do not run (as in an untrusted notebook); evaluate() still works. */
+  javaScript?: boolean;
 };
 
 export type ScreenshotOptions = {
@@ -121,6 +123,8 @@ export async function openPage(
       { width, height, deviceScaleFactor: 1, mobile: false },
       sessionId,
     );
+    if (options.javaScript === false)
+      await cdp.send('Emulation.setScriptExecutionDisabled', { value: true }, sessionId);
     const loaded = cdp.waitFor('Page.loadEventFired', sessionId, options.timeoutMs ?? 30_000);
     const navigation = await cdp.send<{ errorText?: string }>('Page.navigate', { url }, sessionId);
     if (navigation.errorText) throw new Error(`Chromium could not open ${url}: ${navigation.errorText}`);

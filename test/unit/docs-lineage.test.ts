@@ -88,11 +88,12 @@ describe('docs lineage layout', () => {
         ['a2', 'b1'],
       ],
     });
-    const y = Object.fromEntries(layout.nodes.map((n) => [n.id, n.y]));
-    assert.equal(
-      Math.sign((y.a1 as number) - (y.a2 as number)),
-      Math.sign((y.b2 as number) - (y.b1 as number)),
-    );
+    const y = new Map(layout.nodes.map((n) => [n.id, n.y]));
+    const above = (upper: string, lower: string) => (y.get(upper) ?? NaN) < (y.get(lower) ?? NaN);
+    // Each column's two nodes on distinct rows (a tie would hide a crossing), the edges not crossing.
+    assert.notEqual(y.get('a1'), y.get('a2'));
+    assert.notEqual(y.get('b1'), y.get('b2'));
+    assert.equal(above('a1', 'a2'), above('b2', 'b1'), 'a1→b2 and a2→b1 drawn without crossing');
   });
 
   it('refuses a cycle', () => {

@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { newestValueSql } from '../../src/freshness/check-freshness';
 import { historyDdl } from '../../src/history/history-tables';
+import { volumeQueries } from '../../src/history/volume-store';
+import { storeDayCountSql } from '../../src/pipeline/volume-step';
 import type { SnapshotSpec } from '../../src/snapshots/snapshot-spec';
 import { snapshotSql } from '../../src/snapshots/snapshot-sql';
 import { RedshiftDialect } from '../../src/warehouse/redshift-dialect';
@@ -32,6 +35,23 @@ describe('history and snapshot SQL in the Redshift deny-list check (issue 11’s
 
   it('the etl_meta DDL', () => {
     assertAccepted(checkRedshiftScript(`${historyDdl({ dialect }).join(';\n')};`), 'historyDdl');
+  });
+
+  it('the volume counts and history queries, and the freshness query', () => {
+    const queries = volumeQueries({ dialect });
+    const statements = [
+      storeDayCountSql(dialect),
+      queries.previousRuns,
+      queries.countsOf(3),
+      queries.newestRunWithCounts,
+      queries.warningsOf,
+      newestValueSql(dialect, '"raw"."raw_orders"', 'ordered_at'),
+    ];
+    // bind parameters as literals: the parser checks SQL text
+    assertAccepted(
+      checkRedshiftScript(`${statements.join(';\n').replace(/\$\d+/g, "'x'")};`),
+      'volume and freshness',
+    );
   });
 
   const variants: Array<[string, Partial<SnapshotSpec>]> = [

@@ -275,15 +275,27 @@ describe('models: templates', () => {
     );
   });
 
-  it('reports invalid YAML with its line', () => {
-    const problems = problemsOf({
-      'staging/a.sql': 'select 1',
-      'staging/_a.yml': 'models:\n  - name: a\n    columns: [\n',
-    });
-    assert.equal(problems.length, 1);
-    assert.equal(problems[0]?.file, 'sql/staging/_a.yml');
-    assert.match(problems[0]?.problem as string, /^invalid YAML/);
-    assert.equal(typeof problems[0]?.line, 'number');
+  it('reports invalid YAML with its line and column', () => {
+    const located = (yaml: string) =>
+      problemsOf({ 'staging/a.sql': 'select 1', 'staging/_a.yml': yaml }).map((p) => [
+        p.file,
+        p.line,
+        p.column,
+        p.problem.split(' at line')[0],
+      ]);
+    // An unclosed '[' is found where the ']' was due: the end of the file (line 4, column 1).
+    assert.deepEqual(located('models:\n  - name: a\n    columns: [\n'), [
+      [
+        'sql/staging/_a.yml',
+        4,
+        1,
+        'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      ],
+    ]);
+    // A duplicated key mid-file is reported on its own line, not the file's last.
+    assert.deepEqual(located('models:\n  - name: a\n    name: b\n  - name: c\n'), [
+      ['sql/staging/_a.yml', 3, 5, 'invalid YAML: Map keys must be unique'],
+    ]);
   });
 
   it('refuses config keys, materializations and test arguments it does not know, with did-you-mean', () => {

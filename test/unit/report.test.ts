@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { escapeHtml, type ReportInput, renderReport, sampleReportInput, writeReport } from '../../src/report';
+import { escapeHtml, type ReportInput, renderReport, writeReport } from '../../src/report';
+import { sampleReportInput } from '../support/sample-report-input';
 
 const tiles = ['total_revenue', 'orders', 'avg_order_value', 'repeat_rate', 'perishable_share', 'food_share'];
 const charts = [
@@ -26,12 +27,28 @@ function textOf(html: string, attribute: string): string {
     .trim();
 }
 
+/*
+ * The expected text is derived here from the fixture's rows, in integer cents, with formatting
+ * written out by hand (not the report's formatter): a changed fixture changes the expectations.
+ */
+const sample = sampleReportInput();
+const cents = (amount: number) => Math.round(amount * 100);
+const sumCents = (amounts: number[]) => amounts.reduce((sum, amount) => sum + cents(amount), 0);
+const grouped = (whole: number) => String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const money = (total: number) =>
+  `$${grouped(Math.floor(total / 100))}.${String(total % 100).padStart(2, '0')}`;
+const dollars = (total: number) => `$${grouped(Math.round(total / 100))}`;
+const percent = (fraction: number) => `${(Math.round(fraction * 1000) / 10).toFixed(1)}%`;
+/** A tax rate keeps up to two decimals, at least one: 6.0%, 6.25%. */
+const rate = (fraction: number) =>
+  `${(Math.round(fraction * 10000) / 100).toFixed(2).replace(/(\.\d)0$/, '$1')}%`;
+
 describe('report', function () {
   this.timeout(30_000);
   let html: string;
 
   before(async () => {
-    html = await renderReport(sampleReportInput());
+    html = await renderReport(sample);
   });
 
   it('is one self-contained page: inline CSS, no script, nothing fetched', () => {
@@ -55,32 +72,50 @@ describe('report', function () {
   it('has a header with the title, the dataset period and the generation time', () => {
     assert.ok(html.includes('<title>Jaffle Shop — retail KPIs</title>'));
     assert.ok(html.includes('<h1>Jaffle Shop — retail KPIs</h1>'));
-    assert.ok(html.includes('<span>Data: January 2023 – December 2024 (24 months)</span>'));
+    const months = [...new Set(sample.kpis.revenue_by_store_month.map((row) => row.month))].sort();
+    const monthName = (month: string | undefined) =>
+      new Date(`${month}-01T00:00:00Z`).toLocaleString('en-US', {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+    const period = `${monthName(months[0])} – ${monthName(months.at(-1))} (${months.length} months)`;
+    assert.ok(html.includes(`<span>Data: ${period}</span>`), period);
     assert.ok(html.includes('<span>Generated 2025-01-06 08:30 UTC</span>'));
   });
 
-  it('shows every KPI tile with its formatted value', () => {
+  it('shows every KPI tile with its formatted value, totals summed from the fixture rows', () => {
+    const { store_performance: stores, customer_summary: customers, supply_cost: supply } = sample.kpis;
+    const mix = sample.kpis.food_drink_mix;
+    const revenue = sumCents(stores.map((row) => row.revenue));
+    const orders = stores.reduce((sum, row) => sum + row.orders, 0);
+    assert.ok(revenue >= 1e8 && revenue < 1e11, 'the fixture is in the millions: the tile is compact');
+    const millions = (Math.round(revenue / 1e6) / 100).toFixed(2).replace(/\.?0+$/, '');
     for (const tile of tiles) assert.ok(html.includes(`data-kpi="${tile}"`), tile);
     assert.equal(
       textOf(html, 'data-kpi="total_revenue"'),
-      'Total revenue $1.07M $1,069,996.50 across 6 stores, before tax',
+      `Total revenue $${millions}M ${money(revenue)} across ${stores.length} stores, before tax`,
     );
-    assert.equal(textOf(html, 'data-kpi="orders"'), 'Orders 69,122 from 5,120 customers');
+    assert.equal(
+      textOf(html, 'data-kpi="orders"'),
+      `Orders ${grouped(orders)} from ${grouped(customers.customers)} customers`,
+    );
     assert.equal(
       textOf(html, 'data-kpi="avg_order_value"'),
-      'Avg order value $15.48 $221.52 avg lifetime spend per customer',
+      `Avg order value ${money(cents(customers.avg_order_value))} ${money(cents(customers.avg_lifetime_spend))} avg lifetime spend per customer`,
     );
     assert.equal(
       textOf(html, 'data-kpi="repeat_rate"'),
-      'Repeat rate 64.5% 3,302 of 5,120 customers came back',
+      `Repeat rate ${percent(customers.repeat_rate)} ${grouped(customers.repeat_customers)} of ${grouped(customers.customers)} customers came back`,
     );
+    const supplyTotal = sumCents([supply.perishable_supply_cost, supply.non_perishable_supply_cost]);
     assert.equal(
       textOf(html, 'data-kpi="perishable_share"'),
-      'Perishable share of supply cost 62.0% $139,116 of $224,380',
+      `Perishable share of supply cost ${percent(supply.perishable_share)} ${dollars(cents(supply.perishable_supply_cost))} of ${dollars(supplyTotal)}`,
     );
     assert.equal(
       textOf(html, 'data-kpi="food_share"'),
-      'Food share of revenue 67.4% $434,100 food, $210,300 drinks',
+      `Food share of revenue ${percent(mix.food_share)} ${dollars(cents(mix.food_revenue))} food, ${dollars(cents(mix.drink_revenue))} drinks`,
     );
   });
 
@@ -117,24 +152,37 @@ describe('report', function () {
     ]) {
       assert.ok(html.includes(`<table data-table="${table}">`), table);
     }
+    for (const row of sample.kpis.store_performance) {
+      const cells = [
+        grouped(row.orders),
+        money(cents(row.revenue)),
+        money(cents(row.avg_order_value)),
+        rate(row.tax_rate),
+        rate(row.effective_tax_rate),
+      ];
+      const expected = `<td>${row.store}</td>${cells.map((cell) => `<td class="num">${cell}</td>`).join('')}`;
+      assert.ok(html.includes(expected), `the row of ${row.store}: ${expected}`);
+    }
     assert.ok(
-      html.includes('<td>Philadelphia</td><td class="num">23,054</td><td class="num">$366,558.60</td>'),
+      sample.kpis.store_performance.some((row) => rate(row.tax_rate) === '6.25%'),
+      'a tax rate with two decimals is in the fixture',
     );
-    assert.ok(html.includes('<td class="num">$15.90</td><td class="num">6.0%</td><td class="num">6.0%</td>'));
-    assert.ok(html.includes('<td>Perishable share of supply cost</td><td>62.0%</td>'));
-    assert.ok(
-      html.includes(
-        '<td>Chicago</td><td class="num">13,064</td><td class="num">$198,572.80</td><td class="num">$15.20</td><td class="num">6.25%</td>',
-      ),
-      'tax rates keep two decimals',
-    );
-    assert.ok(html.includes('<td>raw.raw_orders</td><td class="num">69,122</td><td class="num">0.61 s</td>'));
+    const share = sample.kpis.supply_cost.perishable_share;
+    assert.ok(html.includes(`<td>Perishable share of supply cost</td><td>${percent(share)}</td>`));
+    for (const load of sample.loads ?? []) {
+      const cells = [grouped(load.rows), `${load.seconds.toFixed(2)} s`];
+      const expected = `<td>${load.table}</td>${cells.map((cell) => `<td class="num">${cell}</td>`).join('')}`;
+      assert.ok(html.includes(expected), expected);
+    }
   });
 
   it('summarises the data tests: counts, then failures with their row counts, passes folded', () => {
-    assert.ok(html.includes('<span class="chip status-fail" data-status="fail"><b>1</b> failed</span>'));
-    assert.ok(html.includes('<span class="chip status-warn" data-status="warn"><b>1</b> warned</span>'));
-    assert.ok(html.includes('<span class="chip status-pass" data-status="pass"><b>5</b> passed</span>'));
+    const count = (status: string) => sample.tests.filter((test) => test.status === status).length;
+    const chip = (status: string, label: string) =>
+      `<span class="chip status-${status}" data-status="${status}"><b>${count(status)}</b> ${label}</span>`;
+    assert.ok(html.includes(chip('fail', 'failed')));
+    assert.ok(html.includes(chip('warn', 'warned')));
+    assert.ok(html.includes(chip('pass', 'passed')));
     const problems = html.slice(
       html.indexOf('class="test-list problems"'),
       html.indexOf('</ul>', html.indexOf('problems')),
@@ -143,8 +191,9 @@ describe('report', function () {
       problems.indexOf('assert_no_orders_before_store_opened') <
         problems.indexOf('assert_order_total_equals'),
     );
-    assert.ok(problems.includes('12 rows found'));
-    assert.ok(html.includes('<summary>5 passing tests</summary>'));
+    const failed = sample.tests.find((test) => test.status === 'fail');
+    assert.ok(problems.includes(`${failed?.failures} rows found`));
+    assert.ok(html.includes(`<summary>${count('pass')} passing tests</summary>`));
   });
 
   it('lists the warnings in a Data quality section: test, severity, rows found, a sample row', async () => {

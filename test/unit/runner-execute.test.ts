@@ -242,14 +242,17 @@ describe('runner: execute (fake warehouse)', () => {
     const result = await run(warehouse, 1);
     assert.equal(byName(result, 'b').status, 'success');
     const from = warehouse.statements.indexOf('drop table if exists "marts"."b" cascade');
-    assert.deepEqual(warehouse.statements.slice(from, from + 7), [
+    assert.deepEqual(warehouse.statements.slice(from, from + 10), [
       'drop table if exists "marts"."b" cascade',
       'rollback',
       'begin',
       'drop view if exists "marts"."b" cascade',
       'alter table "marts"."b__etl_new" rename to "b"',
       'commit',
+      'begin',
+      'set local default_statistics_target = 10',
       'analyze "marts"."b"',
+      'commit',
     ]);
   });
 

@@ -123,7 +123,11 @@ describe('runner: plan', () => {
         'drop table if exists "reporting"."customer_orders" cascade',
         'alter table "reporting"."customer_orders__etl_new" rename to "customer_orders"',
         'commit',
+        // A small statistics sample (issue 15): the plans need row counts and keys, not histograms.
+        'begin',
+        'set local default_statistics_target = 10',
         'analyze "reporting"."customer_orders"',
+        'commit',
       ],
     );
     const create = step.statements[1];
@@ -141,7 +145,10 @@ describe('runner: plan', () => {
             'drop view if exists "reporting"."customer_orders" cascade',
             'alter table "reporting"."customer_orders__etl_new" rename to "customer_orders"',
             'commit',
+            'begin',
+            'set local default_statistics_target = 10',
             'analyze "reporting"."customer_orders"',
+            'commit',
           ],
         ],
       ],

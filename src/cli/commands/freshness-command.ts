@@ -1,5 +1,6 @@
 import { freshnessStep } from '../../pipeline/freshness-step';
 import { AS_OF_OPTION, asOfFrom } from '../as-of-option';
+import { formatFreshnessResult } from '../format-extract-checks';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { withWarehouse } from '../with-warehouse';
@@ -16,8 +17,6 @@ checked), 0 otherwise (warnings included).
 
 ${COMMON_HELP}`;
 
-const days = (seconds: number) => `${(seconds / 86_400).toFixed(1)} days`;
-
 export async function freshnessCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, { ...AS_OF_OPTION });
   if (values.help) {
@@ -30,14 +29,7 @@ export async function freshnessCommand(argv: string[]): Promise<number> {
   return withWarehouse(options, reporter, async (warehouse) => {
     const results = await freshnessStep(warehouse, { projectDir: options.project, outDir: options.out, at });
     if (results.length === 0) reporter.summary('No source declares loaded_at_field and freshness.');
-    for (const result of results) {
-      const mark = result.status === 'pass' ? '✔' : result.status === 'warn' ? '!' : '✘';
-      const age =
-        result.max_loaded_at_time_ago_in_s === null
-          ? (result.error ?? 'no data')
-          : `newest ${result.max_loaded_at}, ${days(result.max_loaded_at_time_ago_in_s)} before ${result.snapshotted_at}`;
-      reporter.summary(`  ${mark} ${result.unique_id.padEnd(24)} ${result.status.padEnd(5)} ${age}`);
-    }
+    for (const result of results) reporter.summary(formatFreshnessResult(result));
     return results.some((result) => result.status === 'error' || result.status === 'runtime error') ? 1 : 0;
   });
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { generateDataset, NO_QUIRKS } from '../../generate';
+import { generateDataset, HALF_YEARLY_CHANGES, NO_QUIRKS } from '../../generate';
 import { parseCommand, UsageError } from '../options';
 import { Reporter } from '../reporter';
 
@@ -14,7 +14,12 @@ years, seed and start give byte-identical files. It streams, so 10 years need li
   --out DIR         output folder (required)
   --tidy            without the habits of dbt Labs' jaffle-shop generator that it imitates by
                     default (CRLF line endings, tax truncated from a float product, ~0.4% of
-                    orders without items, stores listed years before they open)`;
+                    orders without items, stores listed years before they open)
+  --changes         prices and tax rates change every half year (50 cents on every product, a
+                    quarter of a tax point). Extracts carry no change dates, so this writes a
+                    sequence: DIR/extract-1, DIR/extract-2, … (every order up to the end of each
+                    price period) and DIR/extracts.json; replay them in order with
+                    run --data DIR/extract-K --as-of <its as_of>`;
 
 export async function generateCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, {
@@ -22,6 +27,7 @@ export async function generateCommand(argv: string[]): Promise<number> {
     seed: { type: 'string' },
     start: { type: 'string' },
     tidy: { type: 'boolean' },
+    changes: { type: 'boolean' },
   });
   if (values.help) {
     process.stdout.write(`${GENERATE_HELP}\n`);
@@ -43,11 +49,18 @@ export async function generateCommand(argv: string[]): Promise<number> {
     out: resolve(values.out as string),
     start,
     ...(values.tidy ? { quirks: NO_QUIRKS } : {}),
+    ...(values.changes ? { changes: HALF_YEARLY_CHANGES } : {}),
   });
   reporter.summary(`Wrote ${summary.out} in ${summary.seconds.toFixed(1)} s:`);
   for (const file of summary.files) {
     reporter.summary(
       `  ${file.file.padEnd(18)} ${String(file.rows).padStart(10)} rows  ${(file.bytes / 1e6).toFixed(1).padStart(7)} MB`,
+    );
+  }
+  for (const extract of summary.extracts ?? []) {
+    reporter.summary(
+      `  ${extract.folder}: orders to ${extract.through}, prices from ${extract.asOf}: ` +
+        `etl-workbook run --data ${summary.out}/${extract.folder} --as-of ${extract.asOf}`,
     );
   }
   return 0;

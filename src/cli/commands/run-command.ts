@@ -1,17 +1,16 @@
 import { displayPath } from '../../config/display-path';
 import { keepState } from '../../diff/kept-state';
 import type { RunRecorder } from '../../history/run-recorder';
-import { kpiHeadlines } from '../../kpis/headlines';
 import { recordedRun } from '../../pipeline/recorded-run';
 import { pipelineOutcome, runPipeline } from '../../pipeline/run-pipeline';
-import { formatStageTotals } from '../../stage/stage-totals';
 import { targetDialect } from '../../warehouse/open-warehouse';
-import { AS_OF_HELP, AS_OF_OPTION, asOfFrom, formatSnapshotResult } from '../as-of-option';
+import { AS_OF_HELP, AS_OF_OPTION, asOfFrom } from '../as-of-option';
 import { DRY_RUN_HELP, DRY_RUN_OPTION, dryRun } from '../dry-run';
-import { formatRunCounts, formatRunEvent, formatRunProblems } from '../format-run';
+import { formatRunEvent } from '../format-run';
 import { MAX_BAD_ROWS_HELP, MAX_BAD_ROWS_OPTION, maxBadRowsFrom } from '../max-bad-rows-option';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
+import { printRunSummary } from '../run-summary';
 import { selectionFrom } from '../selection-options';
 import {
   FULL_REFRESH_HELP,
@@ -24,13 +23,14 @@ import {
 import { STAGE_HELP, STAGE_OPTION, stageFrom, withStage } from '../stage-option';
 import { WARN_ERROR_HELP, WARN_ERROR_OPTION, warnErrorFrom } from '../warn-error-option';
 import { withLockedWarehouse } from '../with-warehouse';
-import { formatLoadResult } from './load-command';
 
 const HELP = `etl-workbook run [options]
 
-The whole pipeline: load the raw CSV files, build and test the models, compute the KPIs and
-write the report. Writes target/load_results.json, run_results.json, manifest.json, kpis.json
-and report.html. A failed load stops before the build (it would mix old and new data); a
+The whole pipeline: load the raw CSV files, check the extract (source freshness against the
+reference time, row counts against the previous runs' band: both warn, never stop the run; an
+error-level staleness is shown, \`etl-workbook freshness\` exits 1 on it), build and test the
+models, compute the KPIs and write the report. Writes target/load_results.json, sources.json,
+run_results.json, manifest.json, kpis.json and report.html. A failed load stops before the build (it would mix old and new data); a
 failed model or test stops before the KPIs. Exit 0 when everything succeeded, 1 otherwise.
 
   --threads N       models built at once (default 4)
@@ -100,29 +100,11 @@ export async function runCommand(argv: string[]): Promise<number> {
         });
       };
       const result = await recordedRun(warehouse, history, run, pipelineOutcome);
-      reporter.summary(`Loaded ${displayPath(options.data)} into ${warehouse.description}:`);
-      for (const load of result.load.results) reporter.summary(formatLoadResult(load));
-      if (result.load.stage) reporter.summary(`Staged: ${formatStageTotals(result.load.stage)}`);
-      for (const snapshot of result.build?.snapshots.results ?? [])
-        reporter.summary(formatSnapshotResult(snapshot));
-      if (result.build) {
-        for (const warning of result.build.plan.warnings) reporter.error(`warning: ${warning}`);
-        reporter.summary(`Built: ${formatRunCounts(result.build.run)}`);
-        for (const line of formatRunProblems(result.build.run)) reporter.summary(line);
-      }
-      if (result.kpis) {
-        reporter.summary(
-          `KPIs (${Object.keys(result.kpis.kpis).length} in ${displayPath(options.out)}/kpis.json):`,
-        );
-        for (const line of kpiHeadlines(result.kpis)) reporter.summary(`  ${line}`);
-        const warned = result.build?.run.results.filter((r) => r.status === 'warn').length ?? 0;
-        if (warned > 0) {
-          reporter.summary(
-            `Data quality: ${warned} ${warned === 1 ? 'warning' : 'warnings'} (the "!" lines above), ` +
-              'also in report.html ("Data quality") and kpis.json ("warnings").',
-          );
-        }
-      }
+      printRunSummary(reporter, result, {
+        dataDir: options.data,
+        outDir: options.out,
+        warehouse: warehouse.description,
+      });
       if (values['keep-state'] && result.ok && result.build) {
         const kept = await keepState(warehouse, result.build.project, {
           projectDir: options.project,

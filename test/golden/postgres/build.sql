@@ -132,13 +132,19 @@ begin;
 drop table if exists "marts"."dim_customers" cascade;
 alter table "marts"."dim_customers__etl_new" rename to "dim_customers";
 commit;
+begin;
+set local default_statistics_target = 10;
 analyze "marts"."dim_customers";
+commit;
 --   if statement 5 fails with 42809 (a view stands where the table goes), instead:
 --     begin;
 --     drop view if exists "marts"."dim_customers" cascade;
 --     alter table "marts"."dim_customers__etl_new" rename to "dim_customers";
 --     commit;
+--     begin;
+--     set local default_statistics_target = 10;
 --     analyze "marts"."dim_customers";
+--     commit;
 
 -- test.unique_dim_customers_customer_id (severity error, test/golden/redshift/project/marts/_marts.yml:20; after model.dim_customers)
 select count(*) as failures from (
@@ -186,13 +192,19 @@ begin;
 drop table if exists "marts"."fct_orders" cascade;
 alter table "marts"."fct_orders__etl_new" rename to "fct_orders";
 commit;
+begin;
+set local default_statistics_target = 10;
 analyze "marts"."fct_orders";
+commit;
 --   if statement 6 fails with 42809 (a view stands where the table goes), instead:
 --     begin;
 --     drop view if exists "marts"."fct_orders" cascade;
 --     alter table "marts"."fct_orders__etl_new" rename to "fct_orders";
 --     commit;
+--     begin;
+--     set local default_statistics_target = 10;
 --     analyze "marts"."fct_orders";
+--     commit;
 
 -- test.not_null_fct_orders_order_id (severity error, test/golden/redshift/project/marts/_marts.yml:5; after model.fct_orders)
 select count(*) as failures from (
@@ -238,13 +250,19 @@ begin;
 drop table if exists "marts"."agg_customer_totals" cascade;
 alter table "marts"."agg_customer_totals__etl_new" rename to "agg_customer_totals";
 commit;
+begin;
+set local default_statistics_target = 10;
 analyze "marts"."agg_customer_totals";
+commit;
 --   if statement 4 fails with 42809 (a view stands where the table goes), instead:
 --     begin;
 --     drop view if exists "marts"."agg_customer_totals" cascade;
 --     alter table "marts"."agg_customer_totals__etl_new" rename to "agg_customer_totals";
 --     commit;
+--     begin;
+--     set local default_statistics_target = 10;
 --     analyze "marts"."agg_customer_totals";
+--     commit;
 
 -- model.agg_store_days (table, test/golden/redshift/project/marts/agg_store_days.sql; after model.fct_orders, test.not_null_fct_orders_order_id, test.unique_fct_orders_order_id)
 drop table if exists "marts"."agg_store_days__etl_new";
@@ -257,13 +275,19 @@ begin;
 drop table if exists "marts"."agg_store_days" cascade;
 alter table "marts"."agg_store_days__etl_new" rename to "agg_store_days";
 commit;
+begin;
+set local default_statistics_target = 10;
 analyze "marts"."agg_store_days";
+commit;
 --   if statement 4 fails with 42809 (a view stands where the table goes), instead:
 --     begin;
 --     drop view if exists "marts"."agg_store_days" cascade;
 --     alter table "marts"."agg_store_days__etl_new" rename to "agg_store_days";
 --     commit;
+--     begin;
+--     set local default_statistics_target = 10;
 --     analyze "marts"."agg_store_days";
+--     commit;
 
 -- model.dim_dates (table, test/golden/redshift/project/marts/dim_dates.sql; after model.fct_orders, test.not_null_fct_orders_order_id, test.unique_fct_orders_order_id)
 drop table if exists "marts"."dim_dates__etl_new";
@@ -317,13 +341,19 @@ begin;
 drop table if exists "marts"."dim_dates" cascade;
 alter table "marts"."dim_dates__etl_new" rename to "dim_dates";
 commit;
+begin;
+set local default_statistics_target = 10;
 analyze "marts"."dim_dates";
+commit;
 --   if statement 6 fails with 42809 (a view stands where the table goes), instead:
 --     begin;
 --     drop view if exists "marts"."dim_dates" cascade;
 --     alter table "marts"."dim_dates__etl_new" rename to "dim_dates";
 --     commit;
+--     begin;
+--     set local default_statistics_target = 10;
 --     analyze "marts"."dim_dates";
+--     commit;
 
 -- test.not_null_dim_dates_date_day (severity error, test/golden/redshift/project/marts/_marts.yml:29; after model.dim_dates)
 select count(*) as failures from (
@@ -379,13 +409,19 @@ begin;
 drop table if exists "marts"."fct_order_items" cascade;
 alter table "marts"."fct_order_items__etl_new" rename to "fct_order_items";
 commit;
+begin;
+set local default_statistics_target = 10;
 analyze "marts"."fct_order_items";
+commit;
 --   if statement 5 fails with 42809 (a view stands where the table goes), instead:
 --     begin;
 --     drop view if exists "marts"."fct_order_items" cascade;
 --     alter table "marts"."fct_order_items__etl_new" rename to "fct_order_items";
 --     commit;
+--     begin;
+--     set local default_statistics_target = 10;
 --     analyze "marts"."fct_order_items";
+--     commit;
 
 -- test.unique_fct_order_items_order_item_id (severity error, test/golden/redshift/project/marts/_marts.yml:12; after model.fct_order_items)
 select count(*) as failures from (
@@ -447,13 +483,19 @@ begin;
 drop table if exists "marts"."dim_stores" cascade;
 alter table "marts"."dim_stores__etl_new" rename to "dim_stores";
 commit;
+begin;
+set local default_statistics_target = 10;
 analyze "marts"."dim_stores";
+commit;
 --   if statement 5 fails with 42809 (a view stands where the table goes), instead:
 --     begin;
 --     drop view if exists "marts"."dim_stores" cascade;
 --     alter table "marts"."dim_stores__etl_new" rename to "dim_stores";
 --     commit;
+--     begin;
+--     set local default_statistics_target = 10;
 --     analyze "marts"."dim_stores";
+--     commit;
 
 -- test.unique_dim_stores_store_id (severity error, test/golden/redshift/project/marts/_marts.yml:25; after model.dim_stores)
 select count(*) as failures from (
