@@ -31,7 +31,6 @@ const ALLOWED = new Set<string>([
   'function src/runner/plan.ts planBuild',
   // runner and CLI engineers
   'function src/runner/run-step.ts runModelStep',
-  'function src/cli/commands/run-command.ts runCommand',
   // test hygiene (issue 13 item 6)
   'function src/report/sample-report-input.ts sampleReportInput',
   // issue 13's structural remainder: split in the next commits
