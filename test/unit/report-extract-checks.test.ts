@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { renderReport } from '../../src/report/render-report';
-import { sampleReportInput } from '../../src/report/sample-report-input';
+import { sampleReportInput } from '../support/sample-report-input';
 
 describe('report: the "Extract checks" section (freshness, volume against history)', () => {
   it('lists each source’s freshness and each volume warning, escaped', async () => {
