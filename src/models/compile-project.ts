@@ -154,6 +154,8 @@ function compileBuildNodes(setup: ProjectSetup, context: ModelContext): BuildNod
   const modelSpecs = yamls.flatMap((yaml) => yaml.models);
   const { drafts, specs } = draftModels(files.modelFiles, modelSpecs, seeds, projectConfig, context);
   const compiled = compileModels(drafts, seeds, sources, context);
+  // Models a config(enabled=false) in their SQL left out take their YAML descriptions along.
+  for (const name of compiled.disabled) specs.delete(name);
   const graph = projectGraph({ models: compiled.models, seeds, sources });
   const cycle = graph.findCycle();
   if (cycle) problems.push(cycleProblem(cycle, drafts));

@@ -83,6 +83,13 @@ export interface ModelNode {
    * runner compiles it again just before building it (runtimeCompiler).
    */
   compiledAtRunTime?: boolean;
+  /** dbt's `alias`: the table or view is named this instead of the model's name. */
+  alias?: string;
+}
+
+/** The name a model's table or view has in its schema: its alias, else its name. */
+export function modelIdentifier(model: Pick<ModelNode, 'name' | 'alias'>): string {
+  return model.alias ?? model.name;
 }
 
 /** A CSV of `seeds/`, loaded with COPY into a table, typed by `column_types` in YAML. */

@@ -10,6 +10,8 @@ export interface DbtCompileOptions {
   target?: Partial<Omit<DbtTarget, 'type'>>;
   /** What env_var() reads (default: process.env). */
   env?: Record<string, string | undefined>;
+  /** dbt's --vars, over dbt_project.yml's (default: ETL_DBT_VARS, JSON, which the CLI's --vars sets). */
+  vars?: Record<string, unknown>;
 }
 
 /**
@@ -37,6 +39,7 @@ export function prepareDbtProject(
     },
     options.env ?? process.env,
     problems,
+    options.vars ?? commandLineVars(problems),
   );
   context.notes.push(...settings.ignoredKeys);
   const at = { file: files.projectFile?.file ?? 'dbt_project.yml', line: 1 };
@@ -112,4 +115,22 @@ export function dbtInputRelation(
   for (const seed of seeds) byKey.set(`ref:${seed.name}`, seed);
   for (const source of sources) byKey.set(`source:${source.sourceName}.${source.name}`, source);
   return (key) => byKey.get(key);
+}
+
+/** ETL_DBT_VARS (set by the CLI's --vars): a JSON mapping. */
+function commandLineVars(problems: CompileProblem[]): Record<string, unknown> {
+  const text = process.env.ETL_DBT_VARS;
+  if (!text) return {};
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  problems.push({
+    file: 'ETL_DBT_VARS',
+    problem: `ETL_DBT_VARS must be a JSON mapping (what --vars sets), got ${text}`,
+    fix: 'Set it to a mapping like \'{"key": "value"}\', or unset it.',
+  });
+  return {};
 }

@@ -2,6 +2,7 @@ import type { DialectName } from '../warehouse/dialect';
 import type { CompileProblem } from './compile-error';
 import { dbtDateMacros, dbtUtilsMacros } from './dbt-builtin-packages';
 import { crossDbMacros } from './dbt-cross-db';
+import { rewriteJinja } from './dbt-jinja';
 import { macroNamespace } from './dbt-macro-args';
 import type { DbtProjectSettings } from './dbt-project-settings';
 import { runtimeGlobals, runtimeQuery } from './dbt-runtime';
@@ -46,6 +47,8 @@ export class DbtContext {
     target: Partial<DbtTarget> & { type: DialectName },
     private readonly environmentVariables: Record<string, string | undefined>,
     private readonly problems: CompileProblem[],
+    /** --vars: over the vars of dbt_project.yml. */
+    private readonly commandLineVars: Record<string, unknown> = {},
   ) {
     this.target = {
       type: target.type,
@@ -164,13 +167,14 @@ export class DbtContext {
   /** A dbt_project.yml value that is a template (`"{{ var('x', false) }}"`), rendered as dbt does. */
   renderValue(value: unknown): unknown {
     if (typeof value !== 'string' || !/{{|{%/.test(value)) return value;
-    const text = environment.renderString(value, this.globals).trim();
+    const text = environment.renderString(rewriteJinja(value), this.globals).trim();
     if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
     if (/^(none|null)$/i.test(text)) return null;
     return text;
   }
 
   private variable(name: string, fallback: unknown[]): unknown {
+    if (Object.hasOwn(this.commandLineVars, name)) return this.commandLineVars[name];
     if (name in this.settings.vars) return this.settings.vars[name];
     if (fallback.length > 0 && fallback[0] !== undefined) return fallback[0];
     throw new Error(

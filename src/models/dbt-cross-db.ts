@@ -62,7 +62,11 @@ export function crossDbMacros(dialect: DialectName): Record<string, Macro> {
       const date = text(a, 'date', 'dbt.last_day');
       const part = text(a, 'datepart', 'dbt.last_day');
       const truncated = macros.date_trunc?.(part, date) ?? '';
-      const next = macros.dateadd?.(part, '1', truncated) ?? '';
+      // As dbt-postgres: PostgreSQL has no '1 quarter' interval, so a quarter is three months.
+      const next =
+        !redshift && part.toLowerCase() === 'quarter'
+          ? (macros.dateadd?.('month', '3', truncated) ?? '')
+          : (macros.dateadd?.(part, '1', truncated) ?? '');
       return `cast(${macros.dateadd?.('day', '-1', next)} as date)`;
     }),
     safe_cast: macro(

@@ -31,6 +31,23 @@ class DoExtension {
   }
 }
 
+const SET_ATTRIBUTE = /\{%(-?)(\s*)set\s+([A-Za-z_]\w*)\.([A-Za-z_]\w*)(\s*)=([\s\S]*?)(-?)%\}/g;
+
+/**
+ * Jinja syntax nunjucks cannot parse, rewritten before it does: `{% set ns.x = value %}` (a
+ * namespace attribute) becomes `{% do ns.update({"x": value}) %}` (Python's dict.update, from
+ * nunjucks' Jinja compatibility). Only the tag's text changes, never its lines, so errors keep
+ * their file:line.
+ */
+export function rewriteJinja(text: string): string {
+  if (!text.includes('set')) return text;
+  return text.replace(
+    SET_ATTRIBUTE,
+    (_, open, space, name, attribute, gap, value, close) =>
+      `{%${open}${space}do ${name}.update({"${attribute}":${gap}${value}}) ${close}%}`,
+  );
+}
+
 /**
  * The Jinja that dbt projects use and nunjucks lacks, added to the template environment (once):
  * Python-style methods and True/False/None (nunjucks' own Jinja compatibility), `{% do %}`, the
