@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { at } from '../common/at';
 import { escapeHtml } from './escape-html';
 
 /** One column of an interactive table: numbers sort as numbers and align right. */
@@ -33,7 +32,8 @@ export function interactiveTableHtml(
   options: InteractiveTableOptions = {},
 ): string {
   const id = `etl-table-${randomBytes(6).toString('hex')}`;
-  const align = (column: TableColumn) => (column.numeric ? ' style="text-align:right"' : '');
+  // A cell beyond the declared columns is left unaligned.
+  const align = (column: TableColumn | undefined) => (column?.numeric ? ' style="text-align:right"' : '');
   const head = columns
     .map(
       (column) =>
@@ -43,7 +43,7 @@ export function interactiveTableHtml(
   const body = rows
     .map(
       (cells) =>
-        `<tr>${cells.map((cell, index) => `<td${align(at(columns, index, 'a column'))}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
+        `<tr>${cells.map((cell, index) => `<td${align(columns[index])}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
     )
     .join('');
   const caption = options.caption
