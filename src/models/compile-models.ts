@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import type { Dialect } from '../warehouse/dialect';
 import type { CompileProblem } from './compile-error';
 import type { ModelNode, SeedNode, SourceTableNode } from './compiled-project';
@@ -216,7 +217,7 @@ export function cycleProblem(cycle: string[], drafts: Map<string, Draft>): Compi
     const call = draft?.pass1?.refs.find((ref) => ref.args === names[i]);
     return `${draft?.source.file}:${call?.line ?? 1} ref('${names[i]}')`;
   });
-  const first = drafts.get(names[1] as string);
+  const first = drafts.get(at(names, 1, 'names[1]'));
   const firstRef = first?.pass1?.refs.find((ref) => ref.args === names[0]);
   return {
     file: first?.source.file ?? '',

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { at } from '../common/at';
 import type { CompileProblem } from './compile-error';
 import { readDbtProject } from './dbt-project';
 import type { ProjectFiles, SourceFile } from './project-files';
@@ -76,7 +77,7 @@ async function readPackageNames(root: string): Promise<string[]> {
   const names: string[] = [];
   for (const match of text.matchAll(/^\s*-?\s*(package|git|local):\s*["']?([^"'\s#]+)/gm)) {
     const last =
-      (match[2] as string)
+      at(match, 2, 'match[2]')
         .replace(/\.git$/, '')
         .split('/')
         .at(-1) ?? '';

@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import type { Dialect } from '../warehouse/dialect';
 import type { CompileProblem } from './compile-error';
 import type { SeedNode } from './compiled-project';
@@ -65,7 +66,7 @@ export function draftModels(
       });
       continue;
     }
-    const layer = source.path.split('/')[0] as string;
+    const layer = at(source.path.split('/'), 0, 'the first folder of a path');
     const folders = source.path.split('/').slice(0, -1);
     const folderLayers = ['', ...folders.map((_, i) => folders.slice(0, i + 1).join('/'))].flatMap(
       (folder) => projectConfig.folders.get(folder) ?? [],
