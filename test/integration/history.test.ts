@@ -66,12 +66,14 @@ describe('run history (etl_meta)', () => {
         ['run', 'success', 0, first],
       ],
     );
-    assert.ok(runs[0].startedAt >= runs[1].startedAt);
-    assert.match(runs[0].projectChecksum ?? '', /^[0-9a-f]{64}$/);
-    assert.equal(runs[0].projectChecksum, runs[1].projectChecksum, 'same project, same checksum');
-    assert.equal(runs[0].rowsLoaded, runs[1].rowsLoaded + 2);
+    const [newer, older] = runs;
+    assert.ok(newer && older);
+    assert.ok(newer.startedAt >= older.startedAt);
+    assert.match(newer.projectChecksum ?? '', /^[0-9a-f]{64}$/);
+    assert.equal(newer.projectChecksum, older.projectChecksum, 'same project, same checksum');
+    assert.equal(newer.rowsLoaded, older.rowsLoaded + 2);
 
-    const detail = await readRun(warehouse, runs[0].runId);
+    const detail = await readRun(warehouse, newer.runId);
     assert.ok(detail);
     for (const file of Object.keys(MINI_DATASET)) {
       const table = `raw.${file.replace('.csv', '')}`;
@@ -98,6 +100,7 @@ describe('run history (etl_meta)', () => {
     const result = await run(bad);
     assert.equal(result.ok, false);
     const [latest] = await listRuns(warehouse, { limit: 1 });
+    assert.ok(latest);
     assert.equal(latest.status, 'error');
     assert.equal(latest.exitCode, 1);
     assert.match(latest.message ?? '', /raw\.raw_orders/);
@@ -129,7 +132,7 @@ describe('run history (etl_meta)', () => {
     });
     assert.equal(results.ok, false);
     const after = await warehouse.query<{ n: string }>('select count(*) as n from raw.raw_items');
-    assert.equal(after.rows[0].n, before.rows[0].n, 'the table keeps its previous rows');
+    assert.equal(after.rows[0]?.n, before.rows[0]?.n, 'the table keeps its previous rows');
     const rows = await warehouse.query<{ status: string }>(
       'select status from etl_meta.loads where run_id = $1',
       [recorder.runId],
@@ -215,19 +218,21 @@ describe('run history (etl_meta)', () => {
         const loaded = await killed
           .query<{ n: string }>('select count(*) as n from etl_meta.loads')
           .catch(() => ({ rows: [{ n: '0' }] }));
-        if (Number(loaded.rows[0].n) > 0) break;
+        if (Number(loaded.rows[0]?.n) > 0) break;
         await new Promise((wait) => setTimeout(wait, 25));
       }
       child.kill('SIGKILL');
       await exited;
       const runs = await listRuns(killed);
       assert.equal(runs.length, 1);
-      assert.equal(runs[0].status, 'running');
-      assert.equal(runs[0].finishedAt, null);
-      const detail = await readRun(killed, runs[0].runId);
+      const [run] = runs;
+      assert.ok(run);
+      assert.equal(run.status, 'running');
+      assert.equal(run.finishedAt, null);
+      const detail = await readRun(killed, run.runId);
       for (const load of detail?.loads ?? []) {
         const count = await killed.query<{ n: string }>(`select count(*) as n from ${load.table}`);
-        assert.equal(Number(count.rows[0].n), load.rows, `${load.table} holds what its history row says`);
+        assert.equal(Number(count.rows[0]?.n), load.rows, `${load.table} holds what its history row says`);
       }
     } finally {
       await killed.close();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { typesCommand } from '../../src/cli/commands/types-command';
+import { at } from '../../src/common/at';
 import { readKpiSpecs } from '../../src/kpis/kpi-spec';
 import { loadSemanticLayer } from '../../src/metrics/load-semantic-layer';
 import { loadProject } from '../../src/models/load-project';
@@ -154,7 +155,7 @@ ${body}
     ]);
     assert.deepEqual(goodErrors, []);
     cases.forEach(([body, expected], index) => {
-      const errors = caseErrors[index];
+      const errors = at(caseErrors, index, "a case's errors");
       assert.ok(
         errors.some((error) => expected.test(error)),
         `${body}: ${errors.join(' | ') || 'no error'}`,
