@@ -3,7 +3,7 @@
  * few same-layer edges listed in SIDEWAYS. Type-only imports count too. `npm run depcheck`.
  */
 const LAYERS = [
-  ['common', 'config', 'csv', 'graph', 'html'],
+  ['common', 'csv', 'graph', 'html', 'paths'],
   ['warehouse', 'artifacts', 'charts'],
   ['models', 'stage'],
   [
