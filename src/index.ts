@@ -105,6 +105,7 @@ export { type BuildStepOptions, type BuildStepResult, buildStep } from './pipeli
 export { type CompileStepOptions, type CompileStepResult, compileStep } from './pipeline/compile-step';
 export { type DataQualityWarning, dataQualityWarnings } from './pipeline/data-quality';
 export { type DiffStepOptions, diffStep } from './pipeline/diff-step';
+export { type ExtractChecks, type ExtractChecksOptions, extractChecks } from './pipeline/extract-checks';
 export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
 export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
 export { type RecordedRunOptions, recordedRun } from './pipeline/recorded-run';
@@ -116,6 +117,7 @@ export {
   pipelineOutcome,
   runPipeline,
 } from './pipeline/run-pipeline';
+export { type VolumeStepResult, volumeStep } from './pipeline/volume-step';
 export {
   type Finding,
   type Profile,
