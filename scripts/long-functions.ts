@@ -21,7 +21,6 @@ const REASON = /^\/\/\s*long:\s*\S/;
  */
 const ALLOWED = new Set<string>([
   // dbt engineer
-  'function src/models/dbt-builtin-packages.ts dbtDateMacros',
   'function src/models/dbt-cross-db.ts crossDbMacros',
   'function src/models/dbt-compile.ts prepareDbtProject',
   // performance engineer

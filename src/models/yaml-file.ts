@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import type { CompileProblem } from './compile-error';
 import { readFastYaml } from './fast-yaml';
+import type { GenericTestDefinition } from './generic-tests';
 import type { SourceFile } from './project-files';
 
 let fastYamlEnabled = true;
@@ -20,6 +21,8 @@ export function useFastYaml(enabled: boolean): void {
  */
 export class YamlFile {
   readonly root: Node | undefined;
+  /** The generic tests a dbt project defines, which its YAML may name (besides the built-in ones). */
+  genericTests?: Record<string, GenericTestDefinition>;
   private readonly lines = new LineCounter();
 
   constructor(
