@@ -47,7 +47,6 @@ export {
   type WaterfallOptions,
   waterfallChart,
 } from './charts';
-export { projectRoot } from './config/project-root';
 export { type Attribution, attribute } from './diff/attribution';
 export {
   attributionLabel,
@@ -101,6 +100,7 @@ export {
   type ModelNode,
   type TestNode,
 } from './models';
+export { projectRoot } from './paths/project-root';
 export { type BuildStepOptions, type BuildStepResult, buildStep } from './pipeline/build-step';
 export { type CompileStepOptions, type CompileStepResult, compileStep } from './pipeline/compile-step';
 export { type DataQualityWarning, dataQualityWarnings } from './pipeline/data-quality';

@@ -160,7 +160,9 @@ export type GenericTestName =
   | 'relationships'
   | 'expression_is_true'
   /** dbt_utils' generic tests, built in (dbt-utils-tests.ts). */
-  | `dbt_utils_${string}`;
+  | `dbt_utils_${string}`
+  /** A dbt project's or installed package's own `{% test %}` (dbt-generic-tests.ts): any name. */
+  | (string & Record<never, never>);
 
 export interface TestNode {
   resourceType: 'test';

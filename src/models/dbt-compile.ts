@@ -43,31 +43,8 @@ export function prepareDbtProject(
   );
   context.notes.push(...settings.ignoredKeys);
   const at = { file: files.projectFile?.file ?? 'dbt_project.yml', line: 1 };
-  const layers = (folders: Map<string, Record<string, unknown>>) => {
-    const result = new Map<string, ModelConfigLayer>();
-    for (const [folder, raw] of folders) {
-      const rendered: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(raw)) {
-        try {
-          rendered[key] = context.renderValue(value);
-        } catch (error) {
-          problems.push({
-            ...at,
-            problem: `${key} of folder "${folder || '.'}": ${(error as Error).message}`,
-            fix: 'Correct the template in dbt_project.yml.',
-          });
-        }
-      }
-      const known = Object.fromEntries(Object.entries(rendered).filter(([key]) => isModelConfigKey(key)));
-      result.set(
-        folder,
-        readModelConfig(known, (problem, fix) =>
-          problems.push({ ...at, problem: `${problem} (folder "${folder || '.'}")`, fix }),
-        ),
-      );
-    }
-    return result;
-  };
+  const layers = (folders: Map<string, Record<string, unknown>>) =>
+    folderLayers(folders, context, at, problems);
   const modelFolders = layers(settings.modelFolders);
   const seedFolders = layers(settings.seedFolders);
   const enabled = (path: string, folders: Map<string, ModelConfigLayer>) => {
@@ -101,6 +78,38 @@ export function prepareDbtProject(
       seedFiles: keep(files.seedFiles, seedFolders),
     },
   };
+}
+
+/** dbt_project.yml's `+key`s by folder, rendered (`"{{ var('x') }}"`) and read as config layers. */
+function folderLayers(
+  folders: Map<string, Record<string, unknown>>,
+  context: DbtContext,
+  at: { file: string; line: number },
+  problems: CompileProblem[],
+): Map<string, ModelConfigLayer> {
+  const result = new Map<string, ModelConfigLayer>();
+  for (const [folder, raw] of folders) {
+    const rendered: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      try {
+        rendered[key] = context.renderValue(value);
+      } catch (error) {
+        problems.push({
+          ...at,
+          problem: `${key} of folder "${folder || '.'}": ${(error as Error).message}`,
+          fix: 'Correct the template in dbt_project.yml.',
+        });
+      }
+    }
+    const known = Object.fromEntries(Object.entries(rendered).filter(([key]) => isModelConfigKey(key)));
+    result.set(
+      folder,
+      readModelConfig(known, (problem, fix) =>
+        problems.push({ ...at, problem: `${problem} (folder "${folder || '.'}")`, fix }),
+      ),
+    );
+  }
+  return result;
 }
 
 /** A unit test input key (`ref:x`, `source:s.t`) → the relation it stands for and its id. */

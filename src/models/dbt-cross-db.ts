@@ -29,6 +29,7 @@ const TYPES: Record<DialectName, Record<string, string>> = {
  * dbt's cross-database macros (`{{ dbt.date_trunc('day', 'ordered_at') }}`), as dbt-postgres and
  * dbt-redshift spell them. Arguments are SQL text, as in dbt: `dateadd('day', -1, 'ordered_at')`.
  */
+// long: one table of dbt's 20 cross-database macros, each a line or two of SQL per engine
 export function crossDbMacros(dialect: DialectName): Record<string, Macro> {
   const redshift = dialect === 'redshift';
   const macro =

@@ -8,6 +8,7 @@ import {
   DBT_SOURCE_KEYS,
   DBT_TABLE_KEYS,
 } from './dbt-yaml-keys';
+import type { GenericTestDefinition } from './generic-tests';
 import { type ModelConfigLayer, readModelConfig, readTags } from './model-config';
 import type { SourceFile } from './project-files';
 import { readTestSpec, type TestSpec } from './test-spec';
@@ -103,9 +104,15 @@ const TABLE_KEYS = [
 ];
 
 /** Reads the `models:` and `sources:` declarations of one YAML file, reporting what is wrong. */
-export function readSchemaYaml(source: SourceFile, problems: CompileProblem[]): SchemaYaml {
+export function readSchemaYaml(
+  source: SourceFile,
+  problems: CompileProblem[],
+  /** A dbt project's own and its installed packages' generic tests (dbt-generic-tests.ts). */
+  genericTests?: Record<string, GenericTestDefinition>,
+): SchemaYaml {
   const result: SchemaYaml = { models: [], sources: [], seeds: [], unitTests: [], notes: [] };
   const yaml = new YamlFile(source, problems);
+  yaml.genericTests = genericTests;
   if (yaml.root === undefined) return result;
   const root = yaml.asMap(yaml.root, 'a models/sources YAML file');
   if (!root) return result;

@@ -87,9 +87,14 @@ function readTestEntry(
       'Write "- unique" or "- accepted_values: { values: [a, b] }".',
     );
   }
-  const definition = GENERIC_TESTS[name] ?? DBT_UTILS_TESTS[name];
+  // The project's and installed packages' own tests first: they replace built-ins of the same name, as in dbt.
+  const definition = yaml.genericTests?.[name] ?? GENERIC_TESTS[name] ?? DBT_UTILS_TESTS[name];
   if (!definition) {
-    const known = [...Object.keys(GENERIC_TESTS), ...Object.keys(DBT_UTILS_TESTS)];
+    const known = [
+      ...Object.keys(GENERIC_TESTS),
+      ...Object.keys(DBT_UTILS_TESTS),
+      ...Object.keys(yaml.genericTests ?? {}),
+    ];
     return yaml.problem(
       node,
       `unknown test "${name}".${didYouMean(name, known)}`,

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAM
 import type { CompileProblem } from './compile-error';
 import { didYouMean } from './did-you-mean';
 import { readFastYaml } from './fast-yaml';
+import type { GenericTestDefinition } from './generic-tests';
 import type { SourceFile } from './project-files';
 
 let fastYamlEnabled = true;
@@ -21,6 +22,8 @@ export function useFastYaml(enabled: boolean): void {
  */
 export class YamlFile {
   readonly root: Node | undefined;
+  /** The generic tests a dbt project defines, which its YAML may name (besides the built-in ones). */
+  genericTests?: Record<string, GenericTestDefinition>;
   private readonly lines = new LineCounter();
 
   constructor(

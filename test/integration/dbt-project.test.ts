@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadDataset } from '../../src/loader/load-dataset';
 import { compileProject } from '../../src/models/compile-project';
@@ -162,7 +163,7 @@ describe('dbt projects built on the embedded PostgreSQL', () => {
     const orders = readCsv(join(FIXTURE, 'seeds/reference/raw_orders.csv'));
     const days = [...new Set(orders.map((o) => (o.ordered_at as string).slice(0, 10)))].sort();
     const built = await warehouse.query(
-      'select ordered_day::date::text as day, orders::int, orders_over_threshold::int as over, materialized_as, built_as from analytics.daily_orders order by 1',
+      'select ordered_day::date::text as day, orders::int, total_cents::int, orders_over_threshold::int as over, materialized_as, built_as from analytics.daily_orders order by 1',
     );
     assert.deepEqual(
       built.rows,
@@ -170,7 +171,16 @@ describe('dbt projects built on the embedded PostgreSQL', () => {
         const own = orders.filter((o) => (o.ordered_at as string).startsWith(day));
         // The threshold is var('small_order_cents', 500) + 100, summed through {% set ns.threshold %}.
         const over = own.filter((o) => Number(o.subtotal_cents) + Number(o.tax_cents) >= 600).length;
-        return { day, orders: own.length, over, materialized_as: 'table', built_as: 'daily_orders' };
+        // total_cents: the installed package's cafe_checks.to_cents, summed.
+        const total = own.reduce((sum, o) => sum + Number(o.subtotal_cents) + Number(o.tax_cents), 0);
+        return {
+          day,
+          orders: own.length,
+          total_cents: total,
+          over,
+          materialized_as: 'table',
+          built_as: 'daily_orders',
+        };
       }),
     );
     const named = await warehouse.query(
@@ -224,6 +234,34 @@ describe('dbt projects built on the embedded PostgreSQL', () => {
       });
     }
     assert.deepEqual(built.rows, expected);
+  });
+
+  it('runs custom generic tests: a failing one fails with its count, what reads its model is skipped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cafe-dbt-'));
+    try {
+      cpSync(FIXTURE, dir, { recursive: true });
+      const yaml = join(dir, 'models/staging/_staging.yml');
+      writeFileSync(
+        yaml,
+        readFileSync(yaml, 'utf8').replace('has_at_least: { min_rows: 4 }', 'has_at_least: { min_rows: 5 }'),
+      );
+      const { run } = await build(warehouse, dir);
+      const byName = new Map(run.results.map((r) => [r.name, r]));
+      // Four orders in the seed CSV, five required: the test's query returns the one count row.
+      assert.equal(readCsv(join(FIXTURE, 'seeds/reference/raw_orders.csv')).length, 4);
+      assert.deepEqual(
+        [
+          byName.get('has_at_least_stg_orders__5')?.status,
+          byName.get('has_at_least_stg_orders__5')?.failures,
+        ],
+        ['fail', 1],
+      );
+      assert.equal(byName.get('is_positive_stg_orders_subtotal')?.status, 'success');
+      assert.equal(byName.get('cafe_checks_not_in_future_stg_orders_ordered_day')?.status, 'success');
+      assert.equal(byName.get('orders')?.status, 'skipped');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("builds dbt Labs' jaffle-shop project unchanged, with the same orders, customers and order_items as computed from the raw CSVs", async function () {
