@@ -146,8 +146,8 @@ export class DbtContext {
     compile: (files: SourceFile[], globals: Record<string, unknown>) => Record<string, unknown>,
   ): Record<string, Record<string, MacroFunction>> {
     for (const { name } of installed) {
-      this.packageMacros[name] ??= {};
-      const target = this.packageMacros[name];
+      const target = this.packageMacros[name] ?? {};
+      this.packageMacros[name] = target;
       if (!(name in this.globals))
         this.globals[name] = macroNamespace(
           name,
