@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { projectRoot } from '../config/project-root';
+import { projectRoot } from '../paths/project-root';
 import { targetName } from '../warehouse/target';
 import type { TargetName } from '../warehouse/warehouse';
 
