@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadDataset } from '../../src/loader/load-dataset';
 import { compileProject } from '../../src/models/compile-project';
 import { discoverProject } from '../../src/models/discover-project';
+import { buildStep } from '../../src/pipeline/build-step';
 import { executePlan } from '../../src/runner/execute';
 import { planBuild } from '../../src/runner/plan';
 import type { RunResult } from '../../src/runner/run-result';
@@ -155,6 +156,20 @@ describe('dbt projects built on the embedded PostgreSQL', () => {
         name: s.name,
       })),
     ]);
+  });
+
+  it('compiles at run time through buildStep too (what `etl-workbook build --project` runs)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'cafe-dbt-out-'));
+    try {
+      const { run } = await buildStep(warehouse, { projectDir: FIXTURE, outDir: out });
+      assert.deepEqual(failures(run), []);
+      const profile = await warehouse.query('select orders_at_compile from analytics.store_profile limit 1');
+      assert.deepEqual(profile.rows, [
+        { orders_at_compile: readCsv(join(FIXTURE, 'seeds/reference/raw_orders.csv')).length },
+      ]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('builds a model under its alias, with its config() and namespace assignments applied', async () => {
