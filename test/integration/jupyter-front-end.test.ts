@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { listNotebooks } from '../../src/notebooks';
+import { generateTypes } from '../../src/typegen/generate-types';
 import { EmbeddedServer } from '../../src/warehouse/embedded-server';
 import {
   type CellView,
@@ -42,10 +43,16 @@ function problems(name: string, view: NotebookView): string[] {
         (c) =>
           `${where(c)}: ${c.htmlSent} tables sent, ${c.htmlVisible} shown, ${c.tablesVisible} with visible rows`,
       ),
+    ...view.cells
+      .filter((c) => c.tablesEnhanced < c.interactiveTables)
+      .map(
+        (c) =>
+          `${where(c)}: ${c.interactiveTables} interactive tables, ${c.tablesEnhanced} enhanced (their inline script did not run)`,
+      ),
   ];
 }
 
-const total = (view: NotebookView, key: 'svgVisible' | 'tablesVisible') =>
+const total = (view: NotebookView, key: 'svgVisible' | 'tablesVisible' | 'tablesEnhanced') =>
   view.cells.reduce((sum, cell) => sum + cell[key], 0);
 
 describe('the notebooks in a real front end: Jupyter Notebook in headless Chromium', function () {
@@ -75,6 +82,8 @@ describe('the notebooks in a real front end: Jupyter Notebook in headless Chromi
     cpSync(join(ROOT, 'sql'), join(root, 'sql'), { recursive: true });
     for (const entry of ['dist', 'data', 'node_modules', 'package.json'])
       symlinkSync(join(ROOT, entry), join(root, entry));
+    // 04 imports the project's generated types (../target/types/warehouse.d.ts): `etl-workbook types`.
+    await generateTypes({ projectDir: join(root, 'sql'), outDir: join(root, 'target') });
     const home = join(work, 'warehouse');
     warehouse = new EmbeddedServer(home);
     server = await startJupyterServer({
@@ -162,7 +171,7 @@ async function checkNotebook(browser: Browser, server: JupyterServer, path: stri
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     if (name.startsWith('04-'))
       await screenshotCells(page, README_SHOT, [
-        'workbook.metrics<RegionQuarter>',
+        'const metrics: ProjectMetrics',
         'workbook.sql<TopCustomer>',
       ]);
     assert.deepEqual(
@@ -172,6 +181,8 @@ async function checkNotebook(browser: Browser, server: JupyterServer, path: stri
     );
     assert.ok(total(view, 'svgVisible') > 0, `${name} shows a chart or a drawing`);
     assert.ok(total(view, 'tablesVisible') > 0, `${name} shows a table`);
+    if (name.startsWith('04-'))
+      assert.ok(total(view, 'tablesEnhanced') > 0, `${name}: its tables sort, filter and page (script ran)`);
     assert.deepEqual(pageErrors, [], `${name}: uncaught errors in the page`);
     const beyond = requests.filter((url) => !url.startsWith('http://127.0.0.1:') && !url.startsWith('data:'));
     assert.deepEqual(beyond, [], `${name} requested something beyond the local server`);

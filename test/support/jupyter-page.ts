@@ -22,6 +22,9 @@ export type CellView = {
   svgVisible: number;
   htmlVisible: number;
   tablesVisible: number;
+  /** Interactive tables (`div.etl-table`) in the outputs, and how many their script enhanced (sort, filter, pages). */
+  interactiveTables: number;
+  tablesEnhanced: number;
 };
 
 export type NotebookView = { cells: CellView[]; dialogs: string[] };
@@ -76,6 +79,7 @@ const INSPECT = `(() => {
     const tables = [...root.querySelectorAll('.output_html table')].filter(
       (t) => visible(t) && [...t.querySelectorAll('tr')].some(visible),
     );
+    const interactive = [...root.querySelectorAll('.output_html .etl-table')];
     return {
       cell: index + 1,
       prompt: (root.querySelector('.input_prompt')?.textContent || '').replace(/\\s+/g, ' ').trim(),
@@ -85,6 +89,8 @@ const INSPECT = `(() => {
       svgVisible: svgShown.length,
       htmlVisible: htmlShown.length,
       tablesVisible: tables.length,
+      interactiveTables: interactive.length,
+      tablesEnhanced: interactive.filter((t) => t.getAttribute('data-enhanced') === 'true').length,
     };
   });
   const dialogs = [...document.querySelectorAll('.modal.in')].map((m) => (m.textContent || '').replace(/\\s+/g, ' ').trim());
