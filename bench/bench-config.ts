@@ -44,7 +44,7 @@ export function benchConfig(root: string, env: NodeJS.ProcessEnv = process.env):
     sizes: quick ? [1] : integers(env.BENCH_SIZES, [1, 3, 10]),
     seed: positive('BENCH_SEED', env.BENCH_SEED, 42),
     repetitions: quick ? 1 : positive('BENCH_REPS', env.BENCH_REPS, 3),
-    largeRepetitions: quick ? 1 : positive('BENCH_LARGE_REPS', env.BENCH_LARGE_REPS, 2),
+    largeRepetitions: quick ? 1 : positive('BENCH_LARGE_REPS', env.BENCH_LARGE_REPS, 3),
     quick,
     outDir,
     warehouseHome: resolve(root, env.BENCH_WAREHOUSE_HOME ?? `${outDir}/warehouse`),

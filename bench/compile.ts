@@ -5,8 +5,9 @@
  * - synthetic projects of 1,000 and 10,000 models (chains and fan-outs referencing each other,
  *   with YAML descriptions and generic tests), compiled and planned in memory.
  *
- * Each size runs in its own child process, so its peak RSS is its own; the retained heap is
- * measured after a forced GC with the compiled project still alive (memory should grow linearly).
+ * Each size runs in two child processes: one repeats it (median times; the retained heap is
+ * measured after a forced GC with the compiled project still alive, and should grow linearly),
+ * one compiles and plans once, as a command does, for the peak RSS.
  * bench/run.js calls `compileBenchmark()`.
  */
 import { spawnSync } from 'node:child_process';
@@ -33,7 +34,10 @@ export interface CompileFigures {
   cpuMs: number;
   /** Heap still used after a forced GC, with the compiled project alive. */
   retainedHeapMb: number;
+  /** Peak RSS of a process that compiles and plans once, as a command does. */
   peakRssMb: number;
+  /** Peak RSS of the process that ran every repetition (garbage of earlier runs not yet collected). */
+  peakRssRepeatedMb?: number;
   runs: number;
 }
 
@@ -49,8 +53,16 @@ export function compileBenchmark(): CompileBenchmark {
   return { node: process.version, results, markdown: markdownTable(results) };
 }
 
+/** The timings from a child that repeats the case; the peak RSS from one that runs it once. */
 function measureInChild(what: string): CompileFigures {
-  const child = spawnSync(process.execPath, ['--expose-gc', '-r', 'tsx/cjs', __filename, '--child', what], {
+  const repeated = runChild(what);
+  const once = runChild(what, '--once');
+  return { ...repeated, peakRssMb: once.peakRssMb, peakRssRepeatedMb: repeated.peakRssMb };
+}
+
+function runChild(what: string, ...flags: string[]): CompileFigures {
+  const args = ['--expose-gc', '-r', 'tsx/cjs', __filename, '--child', what, ...flags];
+  const child = spawnSync(process.execPath, args, {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
@@ -62,10 +74,10 @@ function measureInChild(what: string): CompileFigures {
 }
 
 /** In the child: measure one case and print its figures as one JSON line. */
-async function child(what: string): Promise<void> {
+async function child(what: string, once: boolean): Promise<void> {
   const dialect = new PostgresDialect();
   const real = what === 'sql';
-  const runs = real ? 20 : Number(what) >= 10_000 ? 3 : 5;
+  const runs = once ? 1 : real ? 20 : Number(what) >= 10_000 ? 3 : 5;
   const discoverMs: number[] = [];
   const compileMs: number[] = [];
   const planMs: number[] = [];
@@ -75,6 +87,9 @@ async function child(what: string): Promise<void> {
   let models = 0;
   let tests = 0;
   for (let run = 0; run < runs; run++) {
+    // The previous run's project is let go first: the CLI holds one project, not two (holding
+    // both counted ~200 MB of the 10,000-model peak RSS that no command has).
+    kept = undefined;
     // A fresh copy each run: nothing compiled in a previous run may be reused.
     const copy = synthetic && structuredClone(synthetic);
     const cpu = process.cpuUsage();
@@ -156,12 +171,12 @@ export function syntheticProject(size: number): ProjectFiles {
 
 function markdownTable(results: CompileFigures[]): string {
   const lines = [
-    '| project | models | tests | compile | plan | total (with reading files for sql/) | CPU | retained heap | peak RSS |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| project | models | tests | compile | plan | total (with reading files for sql/) | CPU | retained heap | peak RSS (one compile) | peak RSS (all repetitions) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     lines.push(
-      `| ${r.project} | ${r.models.toLocaleString('en-US')} | ${r.tests.toLocaleString('en-US')} | ${ms(r.compileMs)} | ${ms(r.planMs)} | ${ms(r.totalMs)} | ${ms(r.cpuMs)} | ${r.retainedHeapMb} MB | ${r.peakRssMb} MB |`,
+      `| ${r.project} | ${r.models.toLocaleString('en-US')} | ${r.tests.toLocaleString('en-US')} | ${ms(r.compileMs)} | ${ms(r.planMs)} | ${ms(r.totalMs)} | ${ms(r.cpuMs)} | ${r.retainedHeapMb} MB | ${r.peakRssMb} MB | ${r.peakRssRepeatedMb ?? '–'} MB |`,
     );
   }
   return lines.join('\n');
@@ -188,7 +203,7 @@ function round(value: number): number {
 if (require.main === module) {
   const at = process.argv.indexOf('--child');
   if (at >= 0) {
-    child(process.argv[at + 1] as string).catch((error) => {
+    child(process.argv[at + 1] as string, process.argv.includes('--once')).catch((error) => {
       process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
       process.exit(1);
     });

@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface MachineInfo {
   cpu: string;
@@ -8,6 +8,8 @@ export interface MachineInfo {
   node: string;
   postgres: string;
   psql?: string;
+  /** `uptime`'s 1, 5 and 15-minute load averages when the bench started (2 cores: above 2 is a shared machine). */
+  loadAverage: number[];
 }
 
 export function machineInfo(postgres: string, psql?: string): MachineInfo {
@@ -20,5 +22,10 @@ export function machineInfo(postgres: string, psql?: string): MachineInfo {
     node: process.version,
     postgres,
     psql,
+    loadAverage: loadAverageNow(),
   };
+}
+
+export function loadAverageNow(): number[] {
+  return loadavg().map((value) => Math.round(value * 100) / 100);
 }

@@ -24,6 +24,8 @@ export interface SizeResult {
 export interface BenchResults {
   startedAt: string;
   finishedAt?: string;
+  /** The load averages when the bench finished (the start's are in `machine`). */
+  finishLoadAverage?: number[];
   quick: boolean;
   machine: MachineInfo;
   server: string;

@@ -13,7 +13,8 @@ export function resultsMarkdown(results: BenchResults): string {
   const lines = [
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}; Node ${m.node}; ${m.postgres}` +
       `${m.psql ? ` (client ${m.psql})` : ''}; ${results.server}. ${results.startedAt.slice(0, 10)}` +
-      `${results.quick ? ' (BENCH_QUICK: one repetition)' : ''}.`,
+      `${results.quick ? ' (BENCH_QUICK: one repetition)' : ''}. Load average (1, 5, 15 min) at the start ` +
+      `${m.loadAverage.join(', ')}${results.finishLoadAverage ? `, at the end ${results.finishLoadAverage.join(', ')}` : ''}.`,
     '',
     'Median wall time of each whole process (± spread = (max − min) / median over the repetitions);',
     'ratio = ours / the psql baseline on the same server in the same run (lower is better, 1.00× = the limit).',

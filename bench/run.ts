@@ -5,7 +5,7 @@ import { benchConfig } from './bench-config';
 import { type BenchServer, findPsql, openBenchServer } from './bench-server';
 import { benchDataset } from './datasets';
 import { benchDiff } from './diff';
-import { machineInfo } from './machine-info';
+import { loadAverageNow, machineInfo } from './machine-info';
 import { measureProcess, type ProcessMeasurement } from './measure-process';
 import type { BenchResults, SizeResult, StepResult } from './measurements';
 import { sizeRatios } from './ratios';
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       log(`diff with attribution (one year): ${results.diff.diffSeconds.median} s`);
     }
     results.finishedAt = new Date().toISOString();
+    results.finishLoadAverage = loadAverageNow();
     write(config.outDir, results);
     log(`\n${resultsMarkdown(results)}`);
     log(`Results: ${join(config.outDir, 'results.json')} and results.md`);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { at } from '../common/at';
 import { escapeHtml } from './escape-html';
 
 /** One column of an interactive table: numbers sort as numbers and align right. */
@@ -42,7 +43,7 @@ export function interactiveTableHtml(
   const body = rows
     .map(
       (cells) =>
-        `<tr>${cells.map((cell, index) => `<td${align(columns[index])}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
+        `<tr>${cells.map((cell, index) => `<td${align(at(columns, index, 'a column'))}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
     )
     .join('');
   const caption = options.caption

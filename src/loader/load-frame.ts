@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { displayPath } from '../config/display-path';
+import { displayPath } from '../paths/display-path';
 import { checkHeader } from './check-header';
 import { connectionLostError } from './connection-lost-error';
 import { type ContractTable, RAW_SCHEMA } from './contract';
@@ -17,8 +17,11 @@ export interface CheckedFile {
   file: string;
   /** The file's columns in file order (COPY gets them in this order). */
   columns: string[];
-  /** The file's sha256, computed alongside the load (the history records it). */
-  sha256: Promise<string>;
+  /**
+   * The file's sha256 read from disk, started on the first call: for loads whose stream does not
+   * hash the bytes on the way already (the history records it in `result.sha256`).
+   */
+  sha256: () => Promise<string>;
 }
 
 /**
@@ -53,11 +56,13 @@ export async function loadFrame(
     }
     result.bytes = (await stat(path)).size;
     const columns = checkHeader(file, await readHeader(path), table);
-    // Read alongside the COPY (the file is then in the page cache for both): no extra wait.
-    const sha256 = fileSha256(path);
-    sha256.catch(() => {});
+    let reading: Promise<string> | undefined;
+    const sha256 = () => {
+      reading ??= fileSha256(path);
+      return reading;
+    };
     await work({ path, file, columns, sha256 }, result);
-    result.sha256 = await sha256;
+    result.sha256 ??= await sha256();
   } catch (error) {
     result.status = 'error';
     result.rows = 0;

@@ -97,7 +97,11 @@ export function loadRedshiftTable(
             );
           }
           if (options.beforeCommit) {
-            await options.beforeCommit(session, { ...result, rows: copied, sha256: await sha256 });
+            await options.beforeCommit(session, {
+              ...result,
+              rows: copied,
+              sha256: staged.sourceSha256 ?? (await sha256()),
+            });
           }
           await session.query('commit');
           return copied;
@@ -107,6 +111,7 @@ export function loadRedshiftTable(
         }
       });
     result.rows = await retryAborted(load, options.retry ?? DEFAULT_RETRY);
+    if (staged.sourceSha256) result.sha256 = staged.sourceSha256;
     await warehouse.query(statements.analyze);
   });
 }

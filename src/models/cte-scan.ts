@@ -99,7 +99,7 @@ export function renameRelation(sql: string, from: string, to: string): string {
   for (let i = 0; i < sql.length; ) {
     const opaque = skipOpaque(sql, i);
     const word = opaque === i ? /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i))?.[0] : undefined;
-    const token = opaque !== i ? sql.slice(i, opaque) : (word ?? sql[i]);
+    const token = opaque !== i ? sql.slice(i, opaque) : (word ?? sql.charAt(i));
     const afterDot = /\.\s*$/.test(out);
     const matches =
       !afterDot && (word ? word.toLowerCase() === from : token === `"${from.replace(/"/g, '""')}"`);

@@ -116,17 +116,19 @@ export function setRelation(
   draft.schema = schemaName(
     dbtSchemaName ? dbtSchemaName(draft.config.schema, draft.name) : (draft.config.schema ?? draft.layer),
   );
+  const identifier = draft.config.alias ?? draft.name;
   const bad =
     identifierProblem(dialect, draft.name, 'model name') ??
+    identifierProblem(dialect, identifier, 'alias') ??
     identifierProblem(dialect, draft.schema, 'schema');
   if (bad) {
     if (!problems.some((p) => p.file === draft.source.file && p.problem === bad.problem)) {
       problems.push({ file: draft.source.file, line: 1, ...bad });
     }
-    draft.relation = `"${draft.schema}"."${draft.name}"`;
+    draft.relation = `"${draft.schema}"."${identifier}"`;
     return;
   }
-  draft.relation = dialect.relation(draft.schema, draft.name);
+  draft.relation = dialect.relation(draft.schema, identifier);
 }
 
 export /** merge and delete+insert match rows on unique_key: without one they cannot work. */

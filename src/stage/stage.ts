@@ -17,6 +17,8 @@ export interface StagedFile {
   open(): Readable;
   /** How staging went (parts, bytes, uploaded or skipped); none for the `none` stage. */
   readonly summary?: StageSummary;
+  /** The source file's sha256 when staging already computed it (the S3 stage's content address). */
+  readonly sourceSha256?: string;
   /** A Redshift COPY manifest listing the staged parts, where the stage writes one. */
   readonly manifestUrl?: string;
 }
@@ -24,6 +26,8 @@ export interface StagedFile {
 export const noStage: Stage = {
   name: 'none',
   async stage(path: string): Promise<StagedFile> {
-    return { open: () => createReadStream(path, { highWaterMark: 64 * 1024 }) };
+    // 1 MB reads: a fifth less CPU in the load process than 64 KB (fewer stream
+    // chunks through the record counter and fewer COPY messages; issue 15).
+    return { open: () => createReadStream(path, { highWaterMark: 1 << 20 }) };
   },
 };

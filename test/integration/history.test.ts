@@ -27,12 +27,17 @@ describe('run history (etl_meta)', () => {
   let work: string;
 
   before(async () => {
-    warehouse = await testWarehouse();
     work = await mkdtemp(join(tmpdir(), 'etl-history-'));
   });
   after(async () => {
-    await warehouse?.close();
     if (work) await rm(work, { recursive: true, force: true });
+  });
+  // A fresh database per test: each records the runs it reads, whatever ran before it.
+  beforeEach(async () => {
+    warehouse = await testWarehouse();
+  });
+  afterEach(async () => {
+    await warehouse?.close();
   });
 
   const run = (dataDir: string, outDir = join(work, 'target')) =>
@@ -104,7 +109,10 @@ describe('run history (etl_meta)', () => {
   });
 
   it('writes a load’s row inside the load’s transaction: a failure before COMMIT leaves neither', async () => {
+    assert.ok((await run(writeMiniDataset())).ok, 'the previous rows');
     const before = await warehouse.query<{ n: string }>('select count(*) as n from raw.raw_items');
+    const miniItems = (MINI_DATASET['raw_items.csv'] ?? '').trim().split('\n').length - 1;
+    assert.equal(Number(before.rows[0]?.n), miniItems);
     const dataDir = writeMiniDataset({ 'raw_items.csv': 'id,order_id,sku\ni1,o1,JAF-001\n' });
     const recorder = await RunRecorder.start(warehouse, { command: 'load' });
     const results = await loadStep(warehouse, {
@@ -151,7 +159,13 @@ describe('run history (etl_meta)', () => {
           encoding: 'utf8',
         },
       );
+    assert.ok((await run(writeMiniDataset())).ok);
+    assert.equal((await run(writeMiniDataset({ 'raw_orders.csv': 'id\n' }))).ok, false);
     const expected = await listRuns(warehouse, { limit: 2 });
+    assert.deepEqual(
+      expected.map((r) => r.status),
+      ['error', 'success'],
+    );
     const json = history(['--json', '--limit', '2']);
     assert.equal(json.status, 0, json.stderr);
     assert.deepEqual(JSON.parse(json.stdout).runs, expected);

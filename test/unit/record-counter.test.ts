@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { RecordCounter } from '../../src/loader/record-counter';
@@ -14,10 +15,10 @@ function referenceRecords(input: Buffer): number {
   return input.length && input[input.length - 1] !== 0x0a ? records + 1 : records;
 }
 
-async function count(input: Buffer, chunkSize: number): Promise<RecordCounter> {
+async function count(input: Buffer, chunkSize: number, options = {}): Promise<RecordCounter> {
   const chunks: Buffer[] = [];
   for (let at = 0; at < input.length; at += chunkSize) chunks.push(input.subarray(at, at + chunkSize));
-  const counter = new RecordCounter();
+  const counter = new RecordCounter(options);
   await pipeline(Readable.from(chunks), counter, async function* (source) {
     for await (const _ of source) yield* [];
   });
@@ -40,12 +41,22 @@ describe('RecordCounter', () => {
     }
   });
 
-  it('counts a large file without quotes in big chunks (the loader reads 64 KB at a time)', async () => {
+  it('counts a large file without quotes in big chunks (the loader reads 1 MB at a time)', async () => {
     const lines = Array.from({ length: 50_000 }, (_, i) => `${i},order-${i},JAF-00${i % 9}`);
     const input = Buffer.from(`id,order_id,sku\n${lines.join('\n')}\n`);
     for (const chunkSize of [64 * 1024, 1 << 20]) {
       const counter = await count(input, chunkSize);
       assert.equal(counter.dataRows, 50_000, `chunks of ${chunkSize} bytes`);
     }
+  });
+
+  it('hashes the bytes in the same pass when asked: the sha256 of the whole input, however it is cut', async () => {
+    const expected = createHash('sha256').update(quoted).digest('hex');
+    for (const chunkSize of [1, 7, quoted.length]) {
+      const counter = await count(quoted, chunkSize, { sha256: true });
+      assert.equal(counter.sha256, expected, `chunks of ${chunkSize} bytes`);
+      assert.equal(counter.records, referenceRecords(quoted));
+    }
+    assert.equal((await count(quoted, 5)).sha256, undefined, 'no hash unless asked');
   });
 });

@@ -1,4 +1,4 @@
-import { displayPath } from '../../config/display-path';
+import { displayPath } from '../../paths/display-path';
 import { generateTypes } from '../../typegen/generate-types';
 import type { ProjectTypes } from '../../typegen/project-types';
 import type { Warehouse } from '../../warehouse/warehouse';
