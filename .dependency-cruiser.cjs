@@ -3,7 +3,9 @@
  * few same-layer edges listed in SIDEWAYS. Type-only imports count too. `npm run depcheck`.
  */
 const LAYERS = [
-  ['common', 'config', 'csv', 'graph', 'html'],
+  // common: leaf helpers (concurrency, checked indexing, redaction) any folder may use.
+  ['common'],
+  ['csv', 'graph', 'html', 'paths'],
   ['warehouse', 'artifacts', 'charts'],
   ['models', 'stage'],
   [

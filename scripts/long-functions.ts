@@ -17,30 +17,11 @@ const REASON = /^\/\/\s*long:\s*\S/;
 /**
  * Offenders in files other engineers are changing during this session (issue 13's remainder):
  * they split them as part of their own work. Remove an entry when its function or file comes under
- * the rule; the check says when an entry is no longer needed (and fails until it is removed).
+ * the rule; the check says when an entry is no longer needed.
  */
 const ALLOWED = new Set<string>([
-  // dbt engineer
-  'file src/models/template-renderer.ts',
-  'function src/models/template-renderer.ts renderTemplate',
-  'function src/models/dbt-builtin-packages.ts dbtDateMacros',
-  'function src/models/dbt-cross-db.ts crossDbMacros',
-  'function src/models/dbt-compile.ts prepareDbtProject',
-  // performance engineer
-  'file src/models/fast-yaml.ts',
-  'function src/runner/plan.ts planBuild',
-  // runner and CLI engineers
+  // runner engineer
   'function src/runner/run-step.ts runModelStep',
-  'function src/cli/commands/run-command.ts runCommand',
-  // test hygiene (issue 13 item 6)
-  'function src/report/sample-report-input.ts sampleReportInput',
-  // issue 13's structural remainder: split in the next commits
-  'file src/models/schema-yaml.ts',
-  'function src/models/compile-models.ts compileModels',
-  'function src/kpis/insights.ts kpiInsights',
-  'function src/models/compile-seeds.ts compileSeeds',
-  'function src/docs/docs-site.ts docsSite',
-  'function src/models/test-spec.ts readTestSpec',
 ]);
 
 interface Offence {
@@ -137,7 +118,7 @@ function main(): void {
   const allowed = offences.filter((offence) => ALLOWED.has(offence.key));
   const stale = [...ALLOWED].filter((key) => !offences.some((offence) => offence.key === key));
   for (const offence of listAll ? offences : refused) {
-    const mark = ALLOWED.has(offence.key) ? ' (allow-listed: owned by another change)' : '';
+    const mark = ALLOWED.has(offence.key) ? ' (allow-listed)' : '';
     console.log(`${offence.place}: ${offence.lines} lines (limit ${offence.limit})${mark}`);
   }
   for (const key of stale) {
@@ -151,7 +132,8 @@ function main(): void {
       `Split the function into named steps or the file by concept; a function that is really one table or one template may stay long with a '// long: <why>' comment right above it.`,
     );
   }
-  if (refused.length > 0 || stale.length > 0) process.exitCode = 1;
+  // A stale entry only warns: another branch finishing its split must not turn CI red.
+  if (refused.length > 0) process.exitCode = 1;
 }
 
 if (require.main === module) main();

@@ -47,7 +47,6 @@ export {
   type WaterfallOptions,
   waterfallChart,
 } from './charts';
-export { projectRoot } from './config/project-root';
 export { type Attribution, attribute } from './diff/attribution';
 export {
   attributionLabel,
@@ -101,10 +100,12 @@ export {
   type ModelNode,
   type TestNode,
 } from './models';
+export { projectRoot } from './paths/project-root';
 export { type BuildStepOptions, type BuildStepResult, buildStep } from './pipeline/build-step';
 export { type CompileStepOptions, type CompileStepResult, compileStep } from './pipeline/compile-step';
 export { type DataQualityWarning, dataQualityWarnings } from './pipeline/data-quality';
 export { type DiffStepOptions, diffStep } from './pipeline/diff-step';
+export { type ExtractChecks, type ExtractChecksOptions, extractChecks } from './pipeline/extract-checks';
 export { type KpiStepOptions, kpiStep } from './pipeline/kpi-step';
 export { type LoadStepOptions, type LoadStepResult, loadStep } from './pipeline/load-step';
 export { type RecordedRunOptions, recordedRun } from './pipeline/recorded-run';
@@ -116,6 +117,7 @@ export {
   pipelineOutcome,
   runPipeline,
 } from './pipeline/run-pipeline';
+export { type VolumeStepResult, volumeStep } from './pipeline/volume-step';
 export {
   type Finding,
   type Profile,

@@ -7,7 +7,7 @@ export function humanize(field: string): string {
     .split(/[_\s-]+/)
     .filter((word) => word !== '')
     .map((word) => (acronyms.has(word.toLowerCase()) ? word.toUpperCase() : word.toLowerCase()));
-  if (words.length === 0) return field;
   const [first, ...rest] = words;
+  if (first === undefined) return field;
   return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
 }

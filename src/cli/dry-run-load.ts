@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { displayPath } from '../config/display-path';
 import { checkHeader } from '../loader/check-header';
 import { type ContractTable, RAW_CONTRACT, RAW_SCHEMA } from '../loader/contract';
 import { rawTableDdl } from '../loader/load-dataset';
@@ -8,6 +7,7 @@ import { LoadError } from '../loader/load-error';
 import { type ManifestSource, tableLoadStatements } from '../loader/load-statements';
 import { readHeader } from '../loader/read-header';
 import { resolveRedshiftCopyOptions } from '../loader/redshift-config';
+import { displayPath } from '../paths/display-path';
 import { resolveS3Config } from '../stage/s3-config';
 import { scanSource } from '../stage/scan-source';
 import { DEFAULT_PART_SIZE_BYTES, LOCAL_S3_BUCKET } from '../stage/stage-defaults';

@@ -1,4 +1,4 @@
-import { displayPath } from '../config/display-path';
+import { displayPath } from '../paths/display-path';
 import { formatPlan } from '../runner/format-plan';
 import { planBuild } from '../runner/plan';
 import { readSavedState, selectionState } from '../runner/saved-state';

@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 /** How `query` and `show` print rows: an aligned text table, RFC 4180 CSV, or JSON. */
 export type RowFormat = 'table' | 'csv' | 'json';
 
@@ -11,13 +12,16 @@ export function formatRows(rows: readonly Row[], columns: readonly string[], for
   }
   const cells = rows.map((row) => columns.map((column) => cellText(row[column])));
   const widths = columns.map((column, index) =>
-    Math.max(column.length, ...cells.map((line) => line[index].length)),
+    Math.max(column.length, ...cells.map((line) => at(line, index, 'a cell').length)),
   );
   // numbers right-aligned, text left-aligned, like psql
   const numeric = columns.map((column) => rows.length > 0 && rows.every((row) => isNumeric(row[column])));
   const line = (values: string[]) =>
     values
-      .map((value, index) => (numeric[index] ? value.padStart(widths[index]) : value.padEnd(widths[index])))
+      .map((value, index) => {
+        const width = at(widths, index, 'a column width');
+        return numeric[index] ? value.padStart(width) : value.padEnd(width);
+      })
       .join(' | ')
       .trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('-+-');

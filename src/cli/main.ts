@@ -1,4 +1,4 @@
-import { redactSecrets } from '../config/redact';
+import { redactSecrets } from '../common/redact';
 import { UsageError } from './options';
 
 type Command = { run: (argv: string[]) => Promise<number>; summary: string };

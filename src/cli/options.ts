@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectRoot } from '../config/project-root';
+import { parse as parseYaml } from 'yaml';
+import { projectRoot } from '../paths/project-root';
 import { targetName } from '../warehouse/target';
 import type { TargetName } from '../warehouse/warehouse';
 
@@ -21,6 +22,7 @@ export const COMMON_OPTIONS = {
   out: { type: 'string' },
   project: { type: 'string' },
   schema: { type: 'string' },
+  vars: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -32,6 +34,7 @@ export const COMMON_HELP = `Common options:
   --out DIR         where artifacts are written (default: target)
   --project DIR     the SQL project (default: sql), or a dbt project (a folder with dbt_project.yml)
   --schema NAME     a dbt project's target schema (default: ETL_TARGET_SCHEMA, else analytics)
+  --vars '{k: v}'   a dbt project's vars (YAML or JSON), over those of dbt_project.yml
   -q, --quiet       no progress lines
   -h, --help        this help`;
 
@@ -68,6 +71,9 @@ export function commonOptions(values: Record<string, unknown>): CommonOptions {
   // A dbt project's target.schema: read where the project is compiled (dbt-compile.ts).
   if (typeof values.schema === 'string' && values.schema !== '')
     process.env.ETL_TARGET_SCHEMA = values.schema;
+  // Likewise the --vars, as JSON (dbt-compile.ts reads ETL_DBT_VARS).
+  if (typeof values.vars === 'string')
+    process.env.ETL_DBT_VARS = JSON.stringify(parseVarsOption(values.vars));
   return {
     data: resolve((values.data as string | undefined) ?? join(root, 'data', 'datasets')),
     target,
@@ -75,4 +81,21 @@ export function commonOptions(values: Record<string, unknown>): CommonOptions {
     project: resolve((values.project as string | undefined) ?? join(root, 'sql')),
     quiet: Boolean(values.quiet),
   };
+}
+
+/** `--vars '{key: value}'`: a YAML (or JSON) mapping, as dbt takes it. */
+export function parseVarsOption(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    throw new UsageError(
+      `--vars is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}. Write --vars '{key: value, other: 2}'.`,
+    );
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(
+      `--vars must be a mapping, got ${JSON.stringify(value)}. Write --vars '{key: value}'.`,
+    );
+  return value as Record<string, unknown>;
 }

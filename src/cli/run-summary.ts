@@ -1,5 +1,5 @@
-import { displayPath } from '../config/display-path';
 import { kpiHeadlines } from '../kpis/headlines';
+import { displayPath } from '../paths/display-path';
 import type { PipelineResult } from '../pipeline/run-pipeline';
 import { formatStageTotals } from '../stage/stage-totals';
 import { formatSnapshotResult } from './as-of-option';

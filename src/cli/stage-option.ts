@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
-import { projectRoot } from '../config/project-root';
 import { resolveRedshiftCopyOptions } from '../loader/redshift-config';
+import { projectRoot } from '../paths/project-root';
 import { noStage, type Stage } from '../stage/stage';
 import { defaultStage } from '../warehouse/target';
 import type { TargetName } from '../warehouse/warehouse';

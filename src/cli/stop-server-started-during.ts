@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { projectRoot } from '../config/project-root';
+import { projectRoot } from '../paths/project-root';
 import { EmbeddedServer } from '../warehouse/embedded-server';
 
 /** The local embedded server the CLI and the notebooks' kernels share (ETL_WAREHOUSE_HOME or .warehouse/). */

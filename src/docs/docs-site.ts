@@ -82,14 +82,34 @@ const FOLDERS: Record<DocKind, string> = {
 /** Everything the pages show, collected from the compiled project, the catalog and the last run (pure). */
 export function docsSite(input: DocsSiteInput): DocsSite {
   const { project, catalog, lastRun } = input;
-  const tests = [...project.tests];
-  const unitTests = project.unitTests ?? [];
   const documented: ProjectNode[] = [
     ...(project.seeds ?? []),
     ...project.sources,
     ...project.models,
     ...project.analyses,
   ];
+  const lineage = lineageOf(documented);
+  const pages = documented.map((node) => docPage(node, { project, catalog, lastRun, lineage }));
+  return {
+    project: project.name,
+    generatedAt: input.generatedAt ?? new Date().toISOString(),
+    typesFrom: catalog
+      ? `column types read from the warehouse (${input.warehouse ?? 'information_schema'})`
+      : 'column types from the YAML (no warehouse was read)',
+    lastRunAt: lastRun?.generatedAt,
+    pages,
+    edges: lineage.edges,
+  };
+}
+
+interface Lineage {
+  edges: Array<[string, string]>;
+  parents: Map<string, string[]>;
+  children: Map<string, string[]>;
+}
+
+/** The edges between documented nodes (a source has none in), and each node's parents and children. */
+function lineageOf(documented: ProjectNode[]): Lineage {
   const ids = new Set(documented.map((node) => node.uniqueId));
   const edges: Array<[string, string]> = [];
   for (const node of documented) {
@@ -102,70 +122,68 @@ export function docsSite(input: DocsSiteInput): DocsSite {
     push(parents, to, from);
     push(children, from, to);
   }
-  const result = (id: string) => lastRun?.results.get(id);
+  return { edges, parents, children };
+}
 
-  const pages = documented.map((node): DocPage => {
-    const id = node.uniqueId;
-    const kind = node.resourceType as DocKind;
-    const own = tests.filter(
-      (test) => test.attachedTo === id || (test.testType === 'singular' && test.dependsOn.includes(id)),
-    );
-    const docTests: DocTest[] = [
-      ...own.map((test) => ({
-        id: test.uniqueId,
-        name: test.name,
-        type: test.testName ?? test.testType,
-        column: test.attachedTo === id ? test.columnName : undefined,
-        severity: test.severity,
-        result: result(test.uniqueId),
-      })),
-      ...unitTests
-        .filter((test) => test.model === id)
-        .map((test) => ({ id: test.uniqueId, name: test.name, type: 'unit', result: result(test.uniqueId) })),
-    ];
-    const relation = 'relation' in node ? node.relation : undefined;
-    const schema = 'schema' in node ? node.schema : undefined;
-    const table = node.resourceType === 'source' ? node.identifier : node.name;
-    const materialized = node.resourceType === 'model' ? node.materialized : undefined;
-    const inCatalog =
-      catalog && schema !== undefined && materialized !== 'ephemeral'
-        ? catalog.get(`${schema}.${table}`)
-        : undefined;
-    return {
-      id,
-      kind,
-      name: node.resourceType === 'source' ? `${node.sourceName}.${node.name}` : node.name,
-      page: `${FOLDERS[kind]}/${fileName(node.resourceType === 'source' ? `${node.sourceName}.${node.name}` : node.name)}.html`,
-      description: 'description' in node ? node.description : undefined,
-      relation,
-      materialized: node.resourceType === 'seed' ? 'seed' : materialized,
-      tags: 'tags' in node ? node.tags : [],
-      file: node.file,
-      group:
-        node.resourceType === 'model'
-          ? node.layer
-          : node.resourceType === 'source'
-            ? node.sourceName
-            : FOLDERS[kind],
-      columns: columns(node, inCatalog, docTests),
-      tests: docTests,
-      parents: (parents.get(id) ?? []).sort(),
-      children: (children.get(id) ?? []).sort(),
-      compiledSql: 'compiledSql' in node ? node.compiledSql : undefined,
-      rawSql: 'rawSql' in node ? node.rawSql : node.resourceType === 'seed' ? node.csv : undefined,
-      built:
-        catalog && schema !== undefined && materialized !== 'ephemeral' ? inCatalog !== undefined : undefined,
-    };
-  });
+/** The node's data tests (attached, or singular tests that read it) and unit tests, with last results. */
+function docTestsOf(id: string, project: CompiledProject, lastRun: LastRun | undefined): DocTest[] {
+  const result = (testId: string) => lastRun?.results.get(testId);
+  const own = project.tests.filter(
+    (test) => test.attachedTo === id || (test.testType === 'singular' && test.dependsOn.includes(id)),
+  );
+  return [
+    ...own.map((test) => ({
+      id: test.uniqueId,
+      name: test.name,
+      type: test.testName ?? test.testType,
+      column: test.attachedTo === id ? test.columnName : undefined,
+      severity: test.severity,
+      result: result(test.uniqueId),
+    })),
+    ...(project.unitTests ?? [])
+      .filter((test) => test.model === id)
+      .map((test) => ({ id: test.uniqueId, name: test.name, type: 'unit', result: result(test.uniqueId) })),
+  ];
+}
+
+function docPage(
+  node: ProjectNode,
+  context: { project: CompiledProject; catalog?: Catalog; lastRun?: LastRun; lineage: Lineage },
+): DocPage {
+  const { project, catalog, lastRun, lineage } = context;
+  const id = node.uniqueId;
+  const kind = node.resourceType as DocKind;
+  const docTests = docTestsOf(id, project, lastRun);
+  const schema = 'schema' in node ? node.schema : undefined;
+  const table = node.resourceType === 'source' ? node.identifier : node.name;
+  const materialized = node.resourceType === 'model' ? node.materialized : undefined;
+  const readsCatalog = catalog !== undefined && schema !== undefined && materialized !== 'ephemeral';
+  const inCatalog = readsCatalog ? catalog.get(`${schema}.${table}`) : undefined;
+  const name = node.resourceType === 'source' ? `${node.sourceName}.${node.name}` : node.name;
+  const group =
+    node.resourceType === 'model'
+      ? node.layer
+      : node.resourceType === 'source'
+        ? node.sourceName
+        : FOLDERS[kind];
   return {
-    project: project.name,
-    generatedAt: input.generatedAt ?? new Date().toISOString(),
-    typesFrom: catalog
-      ? `column types read from the warehouse (${input.warehouse ?? 'information_schema'})`
-      : 'column types from the YAML (no warehouse was read)',
-    lastRunAt: lastRun?.generatedAt,
-    pages,
-    edges,
+    id,
+    kind,
+    name,
+    page: `${FOLDERS[kind]}/${fileName(name)}.html`,
+    description: 'description' in node ? node.description : undefined,
+    relation: 'relation' in node ? node.relation : undefined,
+    materialized: node.resourceType === 'seed' ? 'seed' : materialized,
+    tags: 'tags' in node ? node.tags : [],
+    file: node.file,
+    group,
+    columns: columns(node, inCatalog, docTests),
+    tests: docTests,
+    parents: (lineage.parents.get(id) ?? []).sort(),
+    children: (lineage.children.get(id) ?? []).sort(),
+    compiledSql: 'compiledSql' in node ? node.compiledSql : undefined,
+    rawSql: 'rawSql' in node ? node.rawSql : node.resourceType === 'seed' ? node.csv : undefined,
+    built: readsCatalog ? inCatalog !== undefined : undefined,
   };
 }
 

@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 /**
  * A layered (Sugiyama-style) layout of a DAG, computed here so the docs need no layout service:
  * 1. layers by longest path from the roots (left to right);
@@ -79,7 +80,7 @@ export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Layo
   const items: Item[] = input.nodes.map((node, i) => ({
     id: node.id,
     node: i,
-    layer: layerOf[i] as number,
+    layer: at(layerOf, i, 'layerOf[i]'),
     up: [],
     down: [],
     pos: 0,
@@ -87,8 +88,8 @@ export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Layo
   }));
   const chains: Array<{ from: string; to: string; items: Item[] }> = [];
   for (const [from, to] of edges) {
-    const start = items[index.get(from) as number] as Item;
-    const end = items[index.get(to) as number] as Item;
+    const start = at(items, index.get(from) as number, 'items[index.get(from)]');
+    const end = at(items, index.get(to) as number, 'items[index.get(to)]');
     const chain = [start];
     for (let layer = start.layer + 1; layer < end.layer; layer++) {
       const dummy: Item = { id: `${from}->${to}@${layer}`, node: -1, layer, up: [], down: [], pos: 0, y: 0 };
@@ -97,8 +98,8 @@ export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Layo
     }
     chain.push(end);
     for (let i = 1; i < chain.length; i++) {
-      (chain[i - 1] as Item).down.push(chain[i] as Item);
-      (chain[i] as Item).up.push(chain[i - 1] as Item);
+      at(chain, i - 1, 'chain[i - 1]').down.push(at(chain, i, 'chain[i]'));
+      at(chain, i, 'chain[i]').up.push(at(chain, i - 1, 'chain[i - 1]'));
     }
     chains.push({ from, to, items: chain });
   }
@@ -106,7 +107,7 @@ export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Layo
   const layers = orderLayers(items);
   const widths = input.nodes.map((node) => widthOf(node.label));
   const layerWidth = layers.map((layer) =>
-    Math.max(0, ...layer.filter((i) => i.node >= 0).map((i) => widths[i.node] as number)),
+    Math.max(0, ...layer.filter((i) => i.node >= 0).map((i) => at(widths, i.node, 'widths[i.node]'))),
   );
   const layerX: number[] = [];
   let x = margin;
@@ -122,9 +123,9 @@ export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Layo
       id: item.id,
       label: (input.nodes[item.node] as { label: string }).label,
       layer: item.layer,
-      x: layerX[item.layer] as number,
+      x: at(layerX, item.layer, 'layerX[item.layer]'),
       y: item.y,
-      width: widths[item.node] as number,
+      width: at(widths, item.node, 'widths[item.node]'),
       height: nodeHeight,
     }));
   const byId = new Map(nodes.map((node) => [node.id, node]));
@@ -133,10 +134,10 @@ export function layoutDag(input: LayoutInput, options: LayoutOptions = {}): Layo
     const end = byId.get(to) as PlacedNode;
     const points: Array<[number, number]> = [[start.x + start.width, start.y + nodeHeight / 2]];
     for (const dummy of chain.slice(1, -1)) {
-      const left = layerX[dummy.layer] as number;
+      const left = at(layerX, dummy.layer, 'layerX[dummy.layer]');
       points.push(
         [left, dummy.y + nodeHeight / 2],
-        [left + (layerWidth[dummy.layer] as number), dummy.y + nodeHeight / 2],
+        [left + at(layerWidth, dummy.layer, 'layerWidth[dummy.layer]'), dummy.y + nodeHeight / 2],
       );
     }
     points.push([end.x, end.y + nodeHeight / 2]);
@@ -155,15 +156,15 @@ function longestPathLayers(
   const children: number[][] = Array.from({ length: count }, () => []);
   const waiting = new Array<number>(count).fill(0);
   for (const [from, to] of edges) {
-    (children[index.get(from) as number] as number[]).push(index.get(to) as number);
-    waiting[index.get(to) as number] = (waiting[index.get(to) as number] as number) + 1;
+    at(children, index.get(from) as number, 'children[index.get(from)]').push(index.get(to) as number);
+    waiting[index.get(to) as number] = at(waiting, index.get(to) as number, 'waiting[index.get(to)]') + 1;
   }
   const ready = [...Array(count).keys()].filter((i) => waiting[i] === 0);
   for (let head = 0; head < ready.length; head++) {
-    const i = ready[head] as number;
-    for (const child of children[i] as number[]) {
-      layer[child] = Math.max(layer[child] as number, (layer[i] as number) + 1);
-      waiting[child] = (waiting[child] as number) - 1;
+    const i = at(ready, head, 'ready[head]');
+    for (const child of at(children, i, 'children[i]')) {
+      layer[child] = Math.max(at(layer, child, 'layer[child]'), at(layer, i, 'layer[i]') + 1);
+      waiting[child] = at(waiting, child, 'waiting[child]') - 1;
       if (waiting[child] === 0) ready.push(child);
     }
   }
@@ -176,7 +177,7 @@ function longestPathLayers(
 function orderLayers(items: Item[]): Item[][] {
   const depth = items.reduce((max, item) => Math.max(max, item.layer + 1), 0);
   const layers: Item[][] = Array.from({ length: depth }, () => []);
-  for (const item of items) (layers[item.layer] as Item[]).push(item);
+  for (const item of items) at(layers, item.layer, 'layers[item.layer]').push(item);
   const renumber = (layer: Item[]) => {
     for (const [i, item] of layer.entries()) item.pos = i;
   };
@@ -193,7 +194,7 @@ function orderLayers(items: Item[]): Item[][] {
           .reverse()
           .slice(1);
     for (const l of sequence) {
-      const layer = layers[l] as Item[];
+      const layer = at(layers, l, 'layers[l]');
       const keyed = layer.map((item) => {
         const neighbours = downward ? item.up : item.down;
         const key =
@@ -205,7 +206,7 @@ function orderLayers(items: Item[]): Item[][] {
       // Stable: ties keep their current order, so sweeps cannot oscillate on equal keys.
       keyed.sort((a, b) => a.key - b.key || a.item.pos - b.item.pos);
       layers[l] = keyed.map((entry) => entry.item);
-      renumber(layers[l] as Item[]);
+      renumber(at(layers, l, 'layers[l]'));
     }
     const now = countable ? crossings(layers) : 0;
     if (!countable || now < bestCrossings) {
@@ -222,9 +223,9 @@ function crossings(layers: Item[][]): number {
   for (const layer of layers) {
     const segments = layer.flatMap((item) => item.down.map((next) => [item.pos, next.pos] as const));
     for (let i = 0; i < segments.length; i++) {
-      const [a1, b1] = segments[i] as readonly [number, number];
+      const [a1, b1] = at(segments, i, 'segments[i]');
       for (let j = i + 1; j < segments.length; j++) {
-        const [a2, b2] = segments[j] as readonly [number, number];
+        const [a2, b2] = at(segments, j, 'segments[j]');
         if ((a1 - a2) * (b1 - b2) < 0) total++;
       }
     }
@@ -251,14 +252,14 @@ function placeRows(layers: Item[][], nodeHeight: number, rowGap: number, margin:
       });
       // Push down to respect spacing, then pull back up where there is room (keeps order).
       for (let i = 0; i < layer.length; i++) {
-        const min = i === 0 ? margin : (layer[i - 1] as Item).y + step;
-        (layer[i] as Item).y = Math.max(min, wanted[i] as number);
+        const min = i === 0 ? margin : at(layer, i - 1, 'layer[i - 1]').y + step;
+        at(layer, i, 'layer[i]').y = Math.max(min, at(wanted, i, 'wanted[i]'));
       }
       for (let i = layer.length - 2; i >= 0; i--) {
-        const max = (layer[i + 1] as Item).y - step;
-        (layer[i] as Item).y = Math.max(
-          i === 0 ? margin : (layer[i - 1] as Item).y + step,
-          Math.min((layer[i] as Item).y, max),
+        const max = at(layer, i + 1, 'layer[i + 1]').y - step;
+        at(layer, i, 'layer[i]').y = Math.max(
+          i === 0 ? margin : at(layer, i - 1, 'layer[i - 1]').y + step,
+          Math.min(at(layer, i, 'layer[i]').y, max),
         );
       }
     }

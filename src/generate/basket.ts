@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import type { Product } from './menu';
 import type { Prng } from './prng';
 
@@ -21,8 +22,8 @@ class WeightedProducts {
   pick(rng: Prng): Product {
     const target = rng.float() * this.total;
     let i = 0;
-    while (i < this.cumulative.length - 1 && this.cumulative[i] <= target) i++;
-    return this.products[i];
+    while (i < this.cumulative.length - 1 && at(this.cumulative, i, 'a cumulative weight') <= target) i++;
+    return at(this.products, i, 'a product');
   }
 }
 
@@ -51,8 +52,8 @@ export class Basket {
       if (roll < this.emptyShare) return 0;
       roll = (roll - this.emptyShare) / (1 - this.emptyShare);
     }
-    for (let i = 0; i < SIZE_ODDS.length - 1; i++) {
-      roll -= SIZE_ODDS[i];
+    for (const [i, odds] of SIZE_ODDS.slice(0, -1).entries()) {
+      roll -= odds;
       if (roll < 0) return i + 1;
     }
     return SIZE_ODDS.length;

@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import { customerName } from './customer-names';
 import type { Prng } from './prng';
 import { uuid } from './uuid';
@@ -45,7 +46,7 @@ export class CustomerBase {
     const roll = rng.float();
     if (roll < ONE_TIME) return this.create();
     const pool = this.pool(store);
-    const size = pool[0].length + pool[1].length + pool[2].length;
+    const size = pool.reduce((count, members) => count + members.length, 0);
     const shortfall = Math.max(0, 1 - size / (level * POOL_DAYS));
     if (roll < ONE_TIME + NEW_REGULAR + (1 - ONE_TIME - NEW_REGULAR) * shortfall) {
       const customer = this.create();
@@ -62,16 +63,15 @@ export class CustomerBase {
 
   /** New regulars join their store's pool; some regulars stop coming. */
   endOfDay(): void {
-    for (const { store, tier, customer } of this.joining) this.pool(store)[tier].push(customer);
+    for (const { store, tier, customer } of this.joining) at(this.pool(store), tier, 'a tier').push(customer);
     this.joining.length = 0;
     for (const pool of this.pools) {
-      for (let tier = 0; tier < pool.length; tier++) {
-        const members = pool[tier];
-        const expected = members.length * TIER_CHURN[tier];
+      for (const [tier, members] of pool.entries()) {
+        const expected = members.length * at(TIER_CHURN, tier, 'a churn rate');
         let leaving = Math.floor(expected) + (this.rng.chance(expected % 1) ? 1 : 0);
         while (leaving-- > 0 && members.length > 0) {
           const index = this.rng.int(0, members.length - 1);
-          members[index] = members[members.length - 1];
+          members[index] = at(members, members.length - 1, 'the last member');
           members.pop();
         }
       }
@@ -91,8 +91,8 @@ export class CustomerBase {
 
   private tier(): number {
     let roll = this.rng.float();
-    for (let tier = 0; tier < TIER_SHARE.length - 1; tier++) {
-      roll -= TIER_SHARE[tier];
+    for (const [tier, share] of TIER_SHARE.slice(0, -1).entries()) {
+      roll -= share;
       if (roll < 0) return tier;
     }
     return TIER_SHARE.length - 1;
@@ -100,20 +100,20 @@ export class CustomerBase {
 
   private pool(store: number): Customer[][] {
     while (this.pools.length <= store) this.pools.push(TIER_WEIGHT.map(() => []));
-    return this.pools[store];
+    return at(this.pools, store, 'a store pool');
   }
 
   /** A regular of the pool, frequent visitors more likely. */
   private regular(pool: Customer[][]): Customer | undefined {
     let total = 0;
-    for (let tier = 0; tier < pool.length; tier++) total += pool[tier].length * TIER_WEIGHT[tier];
+    const weightOf = (tier: number) => at(TIER_WEIGHT, tier, 'a tier weight');
+    for (const [tier, members] of pool.entries()) total += members.length * weightOf(tier);
     if (total === 0) return undefined;
     let target = this.rng.float() * total;
-    for (let tier = 0; tier < pool.length; tier++) {
-      const members = pool[tier];
-      const weight = members.length * TIER_WEIGHT[tier];
+    for (const [tier, members] of pool.entries()) {
+      const weight = members.length * weightOf(tier);
       if (target < weight)
-        return members[Math.min(members.length - 1, Math.floor(target / TIER_WEIGHT[tier]))];
+        return at(members, Math.min(members.length - 1, Math.floor(target / weightOf(tier))), 'a regular');
       target -= weight;
     }
     return undefined;

@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import { civilDate, weekday } from './civil-day';
 import type { Store } from './store-plan';
 
@@ -44,8 +45,9 @@ export class Demand {
   factor(store: Store): number {
     const { month, day } = civilDate(this.day);
     if (month === 12 && day === 25) return 0;
-    const next = SEASON[month % 12];
-    const season = SEASON[month - 1] + ((next - SEASON[month - 1]) * (day - 1)) / DAYS_IN_MONTH;
-    return season * store.weekdays[weekday(this.day)];
+    const next = at(SEASON, month % 12, "next month's season factor");
+    const current = at(SEASON, month - 1, "the month's season factor");
+    const season = current + ((next - current) * (day - 1)) / DAYS_IN_MONTH;
+    return season * at(store.weekdays, weekday(this.day), 'a weekday factor');
   }
 }

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { at } from '../common/at';
 import { Basket } from './basket';
 import { isoDay } from './civil-day';
 import { csvField } from './csv-field';
@@ -92,7 +93,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     const folder = `extract-${index + 1}`;
     const extractSpan = { startDay: span.startDay, endDay };
     files = await writeExtract(join(options.out, folder), options.seed, extractSpan, quirks, pricing);
-    const from = index === 0 ? span.startDay : (ends[index - 1] as number);
+    const from = index === 0 ? span.startDay : at(ends, index - 1, 'the previous part end');
     extracts.push({ folder, asOf: isoDay(from), through: isoDay(endDay - 1) });
   }
   const manifest = extracts.map((e) => ({ folder: e.folder, as_of: e.asOf, through: e.through }));

@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import type { Basket } from './basket';
 import { isoDay, isoTime } from './civil-day';
 import type { CsvFileWriter } from './csv-file-writer';
@@ -46,10 +47,9 @@ export async function simulateOrders(input: OrderSimulationInput): Promise<void>
     demand.moveTo(day);
     input.pricing.moveTo(day);
     let open = 0;
-    while (open < stores.length && stores[open].openedDay <= day) open++;
+    while (open < stores.length && at(stores, open, 'a store').openedDay <= day) open++;
     let count = 0;
-    for (let s = 0; s < open; s++) {
-      const store = stores[s];
+    for (const [s, store] of stores.slice(0, open).entries()) {
       const level = demand.level(store);
       const n = rng.count(level * demand.factor(store));
       for (let i = 0; i < n; i++) {
@@ -63,11 +63,10 @@ export async function simulateOrders(input: OrderSimulationInput): Promise<void>
     }
     const date = isoDay(day);
     const sorted = keys.subarray(0, count).sort();
-    for (let k = 0; k < count; k++) {
-      const key = sorted[k];
+    for (const key of sorted) {
       const index = key % SORT_SLOTS;
-      const store = stores[dayStore[index]];
-      const customer = dayCustomer[index];
+      const store = at(stores, at(dayStore, index, "an order's store"), 'a store');
+      const customer = at(dayCustomer, index, "an order's customer");
       const orderId = uuid(rng);
       const size = basket.size(rng);
       let subtotal = 0;

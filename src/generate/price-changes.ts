@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import type { DatasetSpan } from './dataset-span';
 import type { Product } from './menu';
 import type { Store } from './store-plan';
@@ -46,7 +47,10 @@ export class Pricing {
   /** Counts the changes in force on `day` (on or before it). */
   moveTo(day: number): void {
     this.steps = 0;
-    while (this.steps < this.changeDays.length && (this.changeDays[this.steps] as number) <= day)
+    while (
+      this.steps < this.changeDays.length &&
+      at(this.changeDays, this.steps, 'a price change day') <= day
+    )
       this.steps++;
   }
 

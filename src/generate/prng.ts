@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 /**
  * A small seeded pseudo-random generator (sfc32, 128-bit state, seeded through splitmix32) so that
  * the same seed yields the same sequence on every machine. Only integer and IEEE arithmetic is used:
@@ -62,7 +63,7 @@ export class Prng {
 
   /** A uniformly chosen element of a non-empty array. */
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.float() * items.length)] as T;
+    return at(items, Math.floor(this.float() * items.length), 'a picked item');
   }
 
   /** An approximately standard normal value (Irwin–Hall sum of 12 uniforms, pure arithmetic). */

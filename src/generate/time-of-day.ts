@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import type { Prng } from './prng';
 
 const OPEN_MINUTE = 7 * 60;
@@ -35,12 +36,12 @@ export class TimeOfDay {
   /** A second of the day (07:00:00 ≤ s < 20:00:00). */
   sample(rng: Prng): number {
     const cumulative = this.cumulative;
-    const target = rng.float() * cumulative[cumulative.length - 1];
+    const target = rng.float() * at(cumulative, cumulative.length - 1, 'the total weight');
     let low = 0;
     let high = cumulative.length - 1;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (cumulative[mid] <= target) low = mid + 1;
+      if (at(cumulative, mid, 'a cumulative weight') <= target) low = mid + 1;
       else high = mid;
     }
     return (OPEN_MINUTE + low) * 60 + rng.int(0, 59);

@@ -1,10 +1,16 @@
+import { at } from '../common/at';
 import type { Prng } from './prng';
 
 const NIBBLE = '0123456789abcdef';
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
+/** Two hex digits of the low byte of `value`. */
+function byteHex(value: number): string {
+  return at(HEX, value & 0xff, 'a byte in hex');
+}
+
 function hex32(word: number): string {
-  return HEX[word >>> 24] + HEX[(word >>> 16) & 0xff] + HEX[(word >>> 8) & 0xff] + HEX[word & 0xff];
+  return byteHex(word >>> 24) + byteHex(word >>> 16) + byteHex(word >>> 8) + byteHex(word);
 }
 
 /**
@@ -16,9 +22,9 @@ export function uuid(rng: Prng): string {
   const b = rng.uint32();
   const c = rng.uint32();
   const d = hex32(rng.uint32());
-  const timeMid = HEX[b >>> 24] + HEX[(b >>> 16) & 0xff];
-  const version = `4${NIBBLE[(b >>> 8) & 0x0f]}${HEX[b & 0xff]}`;
-  const variant = HEX[0x80 | ((c >>> 24) & 0x3f)] + HEX[(c >>> 16) & 0xff];
-  const node = HEX[(c >>> 8) & 0xff] + HEX[c & 0xff] + d;
+  const timeMid = byteHex(b >>> 24) + byteHex(b >>> 16);
+  const version = `4${NIBBLE.charAt((b >>> 8) & 0x0f)}${byteHex(b)}`;
+  const variant = byteHex(0x80 | ((c >>> 24) & 0x3f)) + byteHex(c >>> 16);
+  const node = byteHex(c >>> 8) + byteHex(c) + d;
   return `${a}-${timeMid}-${version}-${variant}-${node}`;
 }

@@ -144,7 +144,8 @@ export class Dag<T> {
       if (state.has(root)) continue;
       enter(root);
       while (pending.length > 0) {
-        const top = pending[pending.length - 1] as { id: string; children: string[]; next: number };
+        const top = pending[pending.length - 1];
+        if (!top) break; // (the loop's own condition: pending is not empty)
         const child = top.children[top.next++];
         if (child === undefined) {
           pending.pop();
@@ -226,10 +227,8 @@ class MinHeap<T> {
     let i = items.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.compare(items[i] as T, items[parent] as T) >= 0) break;
-      const swapped = items[i] as T;
-      items[i] = items[parent] as T;
-      items[parent] = swapped;
+      if (this.compare(this.at(i), this.at(parent)) >= 0) break;
+      this.swap(i, parent);
       i = parent;
     }
   }
@@ -245,16 +244,28 @@ class MinHeap<T> {
         const left = 2 * i + 1;
         const right = left + 1;
         let smallest = i;
-        if (left < items.length && this.compare(items[left] as T, items[smallest] as T) < 0) smallest = left;
-        if (right < items.length && this.compare(items[right] as T, items[smallest] as T) < 0)
-          smallest = right;
+        if (left < items.length && this.compare(this.at(left), this.at(smallest)) < 0) smallest = left;
+        if (right < items.length && this.compare(this.at(right), this.at(smallest)) < 0) smallest = right;
         if (smallest === i) break;
-        const swapped = items[i] as T;
-        items[i] = items[smallest] as T;
-        items[smallest] = swapped;
+        this.swap(i, smallest);
         i = smallest;
       }
     }
     return top;
+  }
+
+  /** The item at `index`, checked (graph/ sits below common/at.ts's layer mate, so it checks itself). */
+  private at(index: number): T {
+    const item = this.items[index];
+    if (item === undefined) {
+      throw new Error(`Internal error: no queued item at index ${index} of ${this.items.length}.`);
+    }
+    return item;
+  }
+
+  private swap(i: number, j: number): void {
+    const item = this.at(i);
+    this.items[i] = this.at(j);
+    this.items[j] = item;
   }
 }

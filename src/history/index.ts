@@ -12,3 +12,12 @@ export {
   type RunStart,
   type RunStatus,
 } from './run-recorder';
+export { VOLUME_RULE, type VolumeBand, volumeBand } from './volume-band';
+export {
+  checkVolumes,
+  type PreviousVolumes,
+  type VolumeCheck,
+  type VolumeCount,
+  type VolumeWarning,
+} from './volume-check';
+export { previousVolumes, readVolumeWarnings, recordVolumes } from './volume-store';

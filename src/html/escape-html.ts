@@ -8,5 +8,5 @@ const entities: Record<string, string> = {
 
 /** Text made safe for HTML element content and quoted attribute values. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (char) => entities[char]);
+  return String(value ?? '').replace(/[&<>"']/g, (char) => entities[char] ?? char);
 }

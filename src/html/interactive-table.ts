@@ -32,7 +32,8 @@ export function interactiveTableHtml(
   options: InteractiveTableOptions = {},
 ): string {
   const id = `etl-table-${randomBytes(6).toString('hex')}`;
-  const align = (column: TableColumn) => (column.numeric ? ' style="text-align:right"' : '');
+  // A cell beyond the declared columns is left unaligned.
+  const align = (column: TableColumn | undefined) => (column?.numeric ? ' style="text-align:right"' : '');
   const head = columns
     .map(
       (column) =>

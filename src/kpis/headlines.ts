@@ -13,10 +13,10 @@ export function kpiHeadlines({ kpis }: KpiResults): string[] {
   const lines: string[] = [];
 
   const stores = rows('store_performance');
-  if (stores.length > 0) {
+  const [lead] = stores;
+  if (lead) {
     const revenue = stores.reduce((sum, row) => sum + Number(row.revenue), 0);
     const orders = stores.reduce((sum, row) => sum + Number(row.orders), 0);
-    const [lead] = stores;
     lines.push(
       `Revenue ${money(revenue)} from ${orders.toLocaleString('en-US')} orders in ${stores.length} stores`,
     );
@@ -25,16 +25,14 @@ export function kpiHeadlines({ kpis }: KpiResults): string[] {
     );
   }
   const months = rows('revenue_by_store_month');
-  if (months.length > 0) {
-    const byMonth = new Map<string, number>();
-    for (const row of months)
-      byMonth.set(String(row.month), (byMonth.get(String(row.month)) ?? 0) + Number(row.revenue));
-    const [month, revenue] = [...byMonth].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-    lines.push(`Best month: ${month} (${money(revenue)})`);
-  }
+  const byMonth = new Map<string, number>();
+  for (const row of months)
+    byMonth.set(String(row.month), (byMonth.get(String(row.month)) ?? 0) + Number(row.revenue));
+  const [bestMonth] = [...byMonth].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (bestMonth) lines.push(`Best month: ${bestMonth[0]} (${money(bestMonth[1])})`);
   const products = rows('product_performance');
-  if (products.length > 0) {
-    const best = [...products].sort((a, b) => Number(b.gross_margin) - Number(a.gross_margin))[0];
+  const [best] = [...products].sort((a, b) => Number(b.gross_margin) - Number(a.gross_margin));
+  if (best) {
     lines.push(`Highest gross margin: ${best.product_name} (${money(best.gross_margin)})`);
   }
   const customers = one('customer_summary');

@@ -19,44 +19,65 @@ const money = (value: number) =>
   `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
+/** A finding: its figures and the sentence that says them. */
+type Finding<T> = { value: T; sentence: string };
+
 export function kpiInsights({ kpis }: KpiResults): KpiInsights {
   const rows = (name: string) => (Array.isArray(kpis[name]) ? (kpis[name] as KpiRow[]) : []);
   const one = (name: string) =>
     kpis[name] && !Array.isArray(kpis[name]) ? (kpis[name] as KpiRow) : undefined;
   const insights: KpiInsights = { productMargins: [], sentences: [] };
+  const record = <K extends keyof KpiInsights>(key: K, finding: Finding<KpiInsights[K]> | undefined) => {
+    if (!finding) return;
+    insights[key] = finding.value;
+    insights.sentences.push(finding.sentence);
+  };
+  record('leadingStore', leadingStore(rows('store_performance')));
+  record('leadingMonth', leadingMonth(rows('revenue_by_store_month')));
+  insights.productMargins = productMargins(rows('product_performance'));
+  const marginSentence = productMarginSentence(insights.productMargins);
+  if (marginSentence) insights.sentences.push(marginSentence);
+  record('repeat', repeatCustomers(one('customer_summary')));
+  record('perishable', perishableCost(one('supply_cost')));
+  record('foodDrink', foodDrinkMix(one('food_drink_mix')));
+  return insights;
+}
 
-  const stores = rows('store_performance');
+function leadingStore(stores: KpiRow[]): Finding<KpiInsights['leadingStore']> | undefined {
   const totalRevenue = stores.reduce((sum, row) => sum + num(row.revenue), 0);
-  if (stores.length > 0 && totalRevenue > 0) {
-    const lead = stores.reduce((best, row) => (num(row.revenue) > num(best.revenue) ? row : best));
-    insights.leadingStore = {
+  if (stores.length === 0 || totalRevenue <= 0) return undefined;
+  const lead = stores.reduce((best, row) => (num(row.revenue) > num(best.revenue) ? row : best));
+  const share = num(lead.revenue) / totalRevenue;
+  return {
+    value: {
       store: String(lead.store),
       revenue: num(lead.revenue),
-      share: num(lead.revenue) / totalRevenue,
+      share,
       avgOrderValue: num(lead.avg_order_value),
-    };
-    insights.sentences.push(
-      `${lead.store} leads with ${money(num(lead.revenue))} of revenue, ${pct(insights.leadingStore.share)} of the chain's ` +
-        `${money(totalRevenue)} across ${stores.length} stores (average order ${money(num(lead.avg_order_value))}).`,
-    );
-  }
+    },
+    sentence:
+      `${lead.store} leads with ${money(num(lead.revenue))} of revenue, ${pct(share)} of the chain's ` +
+      `${money(totalRevenue)} across ${stores.length} stores (average order ${money(num(lead.avg_order_value))}).`,
+  };
+}
 
-  const months = rows('revenue_by_store_month');
-  if (months.length > 0) {
-    const byMonth = new Map<string, number>();
-    for (const row of months)
-      byMonth.set(String(row.month), (byMonth.get(String(row.month)) ?? 0) + num(row.revenue));
-    const [month, revenue] = [...byMonth].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
-    const top = months
-      .filter((row) => String(row.month) === month)
-      .reduce((best, row) => (num(row.revenue) > num(best.revenue) ? row : best));
-    insights.leadingMonth = { month, revenue, store: String(top.store), storeRevenue: num(top.revenue) };
-    insights.sentences.push(
-      `The best month is ${month} with ${money(revenue)}; ${top.store} contributed the most that month (${money(num(top.revenue))}).`,
-    );
-  }
+function leadingMonth(months: KpiRow[]): Finding<KpiInsights['leadingMonth']> | undefined {
+  if (months.length === 0) return undefined;
+  const byMonth = new Map<string, number>();
+  for (const row of months)
+    byMonth.set(String(row.month), (byMonth.get(String(row.month)) ?? 0) + num(row.revenue));
+  const [month, revenue] = [...byMonth].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
+  const top = months
+    .filter((row) => String(row.month) === month)
+    .reduce((best, row) => (num(row.revenue) > num(best.revenue) ? row : best));
+  return {
+    value: { month, revenue, store: String(top.store), storeRevenue: num(top.revenue) },
+    sentence: `The best month is ${month} with ${money(revenue)}; ${top.store} contributed the most that month (${money(num(top.revenue))}).`,
+  };
+}
 
-  insights.productMargins = rows('product_performance')
+function productMargins(products: KpiRow[]): KpiInsights['productMargins'] {
+  return products
     .map((row) => ({
       product: String(row.product_name),
       type: String(row.product_type),
@@ -65,51 +86,59 @@ export function kpiInsights({ kpis }: KpiResults): KpiInsights {
       marginRate: num(row.revenue) > 0 ? num(row.gross_margin) / num(row.revenue) : 0,
     }))
     .sort((a, b) => b.marginRate - a.marginRate);
-  if (insights.productMargins.length > 0) {
-    const best = insights.productMargins[0];
-    const worst = insights.productMargins[insights.productMargins.length - 1];
-    insights.sentences.push(
-      `${best.product} keeps the highest share of its price after supplies (${pct(best.marginRate)} margin); ` +
-        `${worst.product} the lowest (${pct(worst.marginRate)}).`,
-    );
-  }
+}
 
-  const customers = one('customer_summary');
-  if (customers) {
-    insights.repeat = {
-      customers: num(customers.customers),
-      repeatCustomers: num(customers.repeat_customers),
-      rate: num(customers.repeat_rate),
-      avgLifetimeSpend: num(customers.avg_lifetime_spend),
-    };
-    insights.sentences.push(
-      `${pct(insights.repeat.rate)} of the ${insights.repeat.customers.toLocaleString('en-US')} customers came back ` +
-        `at least once; a customer spends ${money(insights.repeat.avgLifetimeSpend)} on average over the period.`,
-    );
-  }
+/** Best and worst margin rate; `margins` sorted best first. */
+function productMarginSentence(margins: KpiInsights['productMargins']): string | undefined {
+  const best = margins[0];
+  const worst = margins[margins.length - 1];
+  if (!best || !worst) return undefined;
+  return (
+    `${best.product} keeps the highest share of its price after supplies (${pct(best.marginRate)} margin); ` +
+    `${worst.product} the lowest (${pct(worst.marginRate)}).`
+  );
+}
 
-  const supply = one('supply_cost');
-  if (supply) {
-    const cost = num(supply.perishable_supply_cost);
-    const total = cost + num(supply.non_perishable_supply_cost);
-    insights.perishable = { cost, total, share: num(supply.perishable_share) };
-    insights.sentences.push(
-      `Perishable supplies are ${pct(insights.perishable.share)} of the ${money(total)} supply cost of the items sold ` +
-        `(${money(cost)}): the cost to watch for waste.`,
-    );
-  }
+function repeatCustomers(customers: KpiRow | undefined): Finding<KpiInsights['repeat']> | undefined {
+  if (!customers) return undefined;
+  const repeat = {
+    customers: num(customers.customers),
+    repeatCustomers: num(customers.repeat_customers),
+    rate: num(customers.repeat_rate),
+    avgLifetimeSpend: num(customers.avg_lifetime_spend),
+  };
+  return {
+    value: repeat,
+    sentence:
+      `${pct(repeat.rate)} of the ${repeat.customers.toLocaleString('en-US')} customers came back ` +
+      `at least once; a customer spends ${money(repeat.avgLifetimeSpend)} on average over the period.`,
+  };
+}
 
-  const mix = one('food_drink_mix');
-  if (mix) {
-    insights.foodDrink = {
-      food: num(mix.food_revenue),
-      drink: num(mix.drink_revenue),
-      foodShare: num(mix.food_share),
-    };
-    insights.sentences.push(
-      `Food brings ${pct(insights.foodDrink.foodShare)} of item revenue (${money(insights.foodDrink.food)}) and drinks ` +
-        `${pct(1 - insights.foodDrink.foodShare)} (${money(insights.foodDrink.drink)}).`,
-    );
-  }
-  return insights;
+function perishableCost(supply: KpiRow | undefined): Finding<KpiInsights['perishable']> | undefined {
+  if (!supply) return undefined;
+  const cost = num(supply.perishable_supply_cost);
+  const total = cost + num(supply.non_perishable_supply_cost);
+  const share = num(supply.perishable_share);
+  return {
+    value: { cost, total, share },
+    sentence:
+      `Perishable supplies are ${pct(share)} of the ${money(total)} supply cost of the items sold ` +
+      `(${money(cost)}): the cost to watch for waste.`,
+  };
+}
+
+function foodDrinkMix(mix: KpiRow | undefined): Finding<KpiInsights['foodDrink']> | undefined {
+  if (!mix) return undefined;
+  const foodDrink = {
+    food: num(mix.food_revenue),
+    drink: num(mix.drink_revenue),
+    foodShare: num(mix.food_share),
+  };
+  return {
+    value: foodDrink,
+    sentence:
+      `Food brings ${pct(foodDrink.foodShare)} of item revenue (${money(foodDrink.food)}) and drinks ` +
+      `${pct(1 - foodDrink.foodShare)} (${money(foodDrink.drink)}).`,
+  };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { displayPath } from '../config/display-path';
+import { displayPath } from '../paths/display-path';
 import { checkHeader } from './check-header';
 import { connectionLostError } from './connection-lost-error';
 import { type ContractTable, RAW_SCHEMA } from './contract';

@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import type { Dialect } from '../warehouse/dialect';
 import { aggregateSql, renderFilter } from './measure-sql';
 import { type MeasureInstance, planMetrics } from './metric-plan';
@@ -53,9 +54,11 @@ export function compileMetricQuery(
   const selects = sourceSelects(layer, plan.instances, groups, query.where ?? [], options);
   const q = (name: string) => dialect.quoteIdentifier(name);
   const groupColumns = groups.map((group) => q(group.name));
+  const [first] = selects;
+  if (!first) throw new Error('Internal error: a metric query with no measure to select.');
   const ctes =
-    selects.length === 1 ? [`measures as (\n${indent(selects[0].sql)}\n)`] : combine(selects, groupColumns);
-  const timeNames = new Set(selects[0].timeNames);
+    selects.length === 1 ? [`measures as (\n${indent(first.sql)}\n)`] : combine(selects, groupColumns);
+  const timeNames = new Set(first.timeNames);
   const columns: MetricColumn[] = [
     ...groups.map(
       (group) => ({ name: group.name, kind: timeNames.has(group.name) ? 'time' : 'dimension' }) as const,
@@ -116,10 +119,11 @@ function sourceSelect(
 ): SourceSelect {
   const { dialect, relations } = options;
   const q = (name: string) => dialect.quoteIdentifier(name);
-  const { model, measure } = measureOwner(layer.semanticModels, bucket[0].measure);
+  const first = at(bucket, 0, 'a measure of the bucket');
+  const { model, measure } = measureOwner(layer.semanticModels, first.measure);
   const from = new SourceFrom(model, layer, relations, dialect);
   const resolve = (parts: NameParts) => resolveName(parts, from, measure);
-  const cumulative = bucket.length === 1 ? bucket[0].cumulative : undefined;
+  const cumulative = bucket.length === 1 ? first.cumulative : undefined;
   const timeGroup = groups.find((group) => group.element === 'metric_time' && !group.entity);
   if (cumulative && !timeGroup && (cumulative.window || cumulative.grainToDate)) {
     throw new Error(
@@ -136,7 +140,10 @@ function sourceSelect(
     return `${aggregateSql(owned, from.column('base', owned.expr), filter, dialect)} as ${q(instance.column)}`;
   });
   const conditions = where.map((condition) => `(${renderFilter(condition, resolve)})`);
-  const select = [...resolved.map((item, index) => `${item.sql} as ${q(groups[index].name)}`), ...aggregates];
+  const select = [
+    ...resolved.map((item, index) => `${item.sql} as ${q(at(groups, index, 'a group').name)}`),
+    ...aggregates,
+  ];
   const sql = [
     `select\n  ${select.join(',\n  ')}`,
     from.sql(period),
@@ -148,7 +155,9 @@ function sourceSelect(
   return {
     sql,
     columns: bucket.map((instance) => instance.column),
-    timeNames: groups.filter((_, index) => resolved[index].time).map((group) => group.name),
+    timeNames: groups
+      .filter((_, index) => at(resolved, index, 'a resolved group').time)
+      .map((group) => group.name),
   };
 }
 

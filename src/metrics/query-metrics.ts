@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { projectRoot } from '../config/project-root';
 import { loadProject } from '../models/load-project';
+import { projectRoot } from '../paths/project-root';
 import type { Warehouse } from '../warehouse/warehouse';
 import {
   type CompiledMetricQuery,

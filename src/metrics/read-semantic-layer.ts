@@ -51,7 +51,8 @@ function readSemanticModel(yaml: YamlFile, node: Node): SemanticModel | undefine
   if (!map) return undefined;
   const name = requireName(yaml, map, 'semantic model');
   const modelText = yaml.asString(yaml.get(map, 'model'), `the model of semantic model "${name}"`);
-  const ref = modelText === undefined ? null : REF.exec(modelText);
+  // The model's name: REF's one group, always there when it matches.
+  const ref = modelText === undefined ? undefined : REF.exec(modelText)?.[1];
   if (!name) return undefined;
   const defaults = yaml.get(map, 'defaults');
   const defaultAgg = isMap(defaults)
@@ -77,7 +78,7 @@ function readSemanticModel(yaml: YamlFile, node: Node): SemanticModel | undefine
   }
   return {
     name,
-    model: ref[1],
+    model: ref,
     defaultAggTimeDimension: defaultAgg,
     description: yaml.asString(yaml.get(map, 'description'), 'description')?.trim(),
     declaredAt: { file: yaml.file, line: yaml.line(map) },

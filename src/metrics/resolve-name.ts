@@ -18,15 +18,18 @@ export function parseName(name: string): NameParts {
       `"${name}" is not a dimension name: use metric_time[__grain], <entity>__<dimension>[__grain], a dimension or an entity (lower_snake_case).`,
     );
   }
+  // NAME guarantees at least one non-empty part.
   const parts = name.split('__');
-  const last = parts[parts.length - 1];
+  const last = parts.at(-1);
   const grain = parts.length > 1 && TIME_GRAINS.includes(last as TimeGrain) ? (last as TimeGrain) : undefined;
   if (grain) parts.pop();
-  if (parts.length > 2)
+  const [first, second, ...more] = parts;
+  if (more.length > 0)
     throw new Error(`"${name}": only one entity hop is supported (<entity>__<dimension>).`);
-  return parts.length === 2
-    ? { name, entity: parts[0], element: parts[1], grain }
-    : { name, element: parts[0], grain };
+  if (first === undefined) throw new Error(`"${name}" is not a dimension name.`);
+  return second === undefined
+    ? { name, element: first, grain }
+    : { name, entity: first, element: second, grain };
 }
 
 /** A resolved name: the SQL expression over the source's FROM and whether it is a (truncated) time. */

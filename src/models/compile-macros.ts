@@ -1,6 +1,7 @@
 import nunjucks from 'nunjucks';
 import type { DialectName } from '../warehouse/dialect';
 import type { CompileProblem } from './compile-error';
+import { rewriteJinja } from './dbt-jinja';
 import type { SourceFile } from './project-files';
 import { environment } from './template-renderer';
 
@@ -31,7 +32,12 @@ export function compileMacros(
     let exported: Record<string, unknown> = {};
     try {
       // getExported runs the file's top level and hands back its macros (synchronously: no async filters).
-      const template = new nunjucks.Template(file.text, environment, file.file, true) as unknown as {
+      const template = new nunjucks.Template(
+        rewriteJinja(file.text),
+        environment,
+        file.file,
+        true,
+      ) as unknown as {
         getExported(context: object, frame: null, done: (error: unknown, result: unknown) => void): void;
       };
       template.getExported({ ...globals, ...macros }, null, (error, result) => {

@@ -1,15 +1,15 @@
+import { at } from '../common/at';
 import type { Dialect } from '../warehouse/dialect';
 import type { CompileProblem } from './compile-error';
 import type { ModelNode, SeedNode, SourceTableNode } from './compiled-project';
-import type { RuntimeCompiler, RuntimeSession } from './dbt-runtime';
-import { trackRuntime, withRuntimeSession } from './dbt-runtime';
+import { type RuntimeCompiler, withRuntimeSession } from './dbt-runtime';
 import { type EphemeralSql, ephemeralCteName, inlineEphemerals } from './inline-ephemerals';
-import { mergeModelConfig, readModelConfig } from './model-config';
-import { checkIncrementalConfig, type DbtSchemaName, type Draft, setRelation } from './model-drafts';
+import type { DbtSchemaName, Draft } from './model-drafts';
+import { dropDisabledModels, renderPass1, samePass1Relations, scopeModel, selfRelation } from './model-pass1';
 import { modelId, seedId, sourceId, uniqueIds } from './node-ids';
 import { projectScope } from './project-scope';
 import { checkStatementBody } from './sql-checks';
-import { Relation, renderTemplate, type TemplateScope } from './template-renderer';
+import { renderTemplate, type TemplateScope } from './template-renderer';
 
 export interface ModelContext {
   dialect: Dialect;
@@ -27,7 +27,11 @@ export interface CompiledModels {
   inline: (sql: string, modelNames: string[]) => { sql: string; bodyOffset: number };
   /** Renders a model again with `execute` true (the models with compiledAtRunTime). */
   compileAtRunTime: RuntimeCompiler;
+  /** Models a config(enabled=false) in their SQL left out (their YAML descriptions go too). */
+  disabled: string[];
 }
+
+const isEphemeral = (draft: Draft) => draft.config.materialized === 'ephemeral';
 
 /**
  * Renders the models twice: first with recording functions, which finds each model's
@@ -41,13 +45,15 @@ export function compileModels(
 ): CompiledModels {
   const { problems, globals } = context;
   renderPass1(drafts, seeds, sources, context);
+  const disabled = dropDisabledModels(drafts, problems);
   // Pass 2: final relations; an ephemeral model's ref() is the name of the CTE it is inlined as.
-  const isEphemeral = (draft: Draft) => draft.config.materialized === 'ephemeral';
   const final = {
     ...projectScope(
       [
         ...[...drafts.values()].map((draft) =>
-          isEphemeral(draft) ? { ...draft, relation: `"${ephemeralCteName(draft.name)}"` } : draft,
+          isEphemeral(draft)
+            ? { ...draft, relation: `"${ephemeralCteName(draft.name)}"` }
+            : scopeModel(draft),
         ),
         ...seeds,
       ],
@@ -55,22 +61,50 @@ export function compileModels(
     ),
     globals,
   };
-  const models: ModelNode[] = [];
-  const sourceIds = new Set(sources.map((source) => source.uniqueId));
-  const seedIds = new Set(seeds.map((seed) => seed.uniqueId));
-  const refId = (name: string) =>
-    drafts.has(name) ? modelId(name) : seedIds.has(seedId(name)) ? seedId(name) : undefined;
-  const rendered = new Map<string, { sql: string; incrementalSql?: string }>();
   const ephemerals = new Map<string, EphemeralSql>();
   const ephemeralReads = (names: string[]) =>
     [...new Set(names)].filter((name) => {
       const draft = drafts.get(name);
       return draft !== undefined && isEphemeral(draft);
     });
+  const rendered = renderPass2(drafts, final, problems);
   for (const draft of drafts.values()) {
-    const self = new Relation(draft.schema, draft.name, draft.relation);
+    if (!isEphemeral(draft)) continue;
+    const reads = ephemeralReads((draft.pass1?.refs ?? []).map((r) => r.args));
+    ephemerals.set(draft.name, { name: draft.name, sql: rendered.get(draft.name)?.sql ?? '', reads });
+  }
+  const known = {
+    drafts,
+    sources: new Set(sources.map((s) => s.uniqueId)),
+    seeds: new Set(seeds.map((s) => s.uniqueId)),
+  };
+  const models = [...drafts.values()].map((draft) => {
+    const reads = isEphemeral(draft) ? [] : ephemeralReads((draft.pass1?.refs ?? []).map((r) => r.args));
+    return modelNode(
+      draft,
+      rendered.get(draft.name) ?? { sql: '' },
+      (sql) => inlineEphemerals(sql, reads, ephemerals),
+      known,
+    );
+  });
+  const inline = (sql: string, modelNames: string[]) =>
+    inlineEphemerals(sql, ephemeralReads(modelNames), ephemerals);
+  const compileAtRunTime = runtimeCompiler(drafts, final, (draft, sql) =>
+    inlineEphemerals(sql, ephemeralReads((draft.pass1?.refs ?? []).map((r) => r.args)), ephemerals),
+  );
+  return { models, scope: final, inline, compileAtRunTime, disabled };
+}
+
+type Rendered = { sql: string; incrementalSql?: string };
+
+/** Pass 2: each model with every relation final (pass 1's SQL when nothing it saw changed). */
+function renderPass2(drafts: Map<string, Draft>, final: TemplateScope, problems: CompileProblem[]) {
+  const rendered = new Map<string, Rendered>();
+  for (const draft of drafts.values()) {
+    const self = selfRelation(draft);
+    const modelConfig = { ...draft.config };
     const reuse = samePass1Relations(draft, self, final);
-    const first = reuse ? draft.pass1 : renderTemplate(draft.source, { ...final, self }, []);
+    const first = reuse ? draft.pass1 : renderTemplate(draft.source, { ...final, self, modelConfig }, []);
     const sql = (first?.sql ?? '').trimEnd();
     // A model compiled at run time may be empty at parse (dbt_utils.union_relations gives ''): checked then.
     if (first?.sql !== undefined && !draft.compiledAtRunTime)
@@ -80,84 +114,88 @@ export function compileModels(
         ? (
             (reuse
               ? draft.pass1IncrementalSql
-              : renderTemplate(draft.source, { ...final, self, isIncremental: true }, []).sql) ?? ''
+              : renderTemplate(draft.source, { ...final, self, modelConfig, isIncremental: true }, []).sql) ??
+            ''
           ).trimEnd()
         : undefined;
     rendered.set(draft.name, { sql, incrementalSql });
-    if (isEphemeral(draft)) {
-      ephemerals.set(draft.name, {
-        name: draft.name,
-        sql,
-        reads: ephemeralReads((draft.pass1?.refs ?? []).map((r) => r.args)),
-      });
-    }
   }
-  for (const draft of drafts.values()) {
-    const { sql, incrementalSql } = rendered.get(draft.name) as { sql: string; incrementalSql?: string };
-    const refs = draft.pass1?.refs ?? [];
-    const reads = isEphemeral(draft) ? [] : ephemeralReads(refs.map((r) => r.args));
-    const inlined = inlineEphemerals(sql, reads, ephemerals);
-    const inlinedIncremental =
-      incrementalSql === undefined ? undefined : inlineEphemerals(incrementalSql, reads, ephemerals);
-    const compiledSql = inlined.sql;
-    const sourceCalls = draft.pass1?.sources ?? [];
-    models.push({
-      resourceType: 'model',
-      uniqueId: modelId(draft.name),
-      name: draft.name,
-      file: draft.source.file,
-      path: draft.source.path,
-      layer: draft.layer,
-      schema: draft.schema,
-      materialized: draft.config.materialized ?? 'view',
-      tags: draft.config.tags ?? [],
-      ...(draft.config.dist ? { dist: draft.config.dist } : {}),
-      ...(draft.config.sort ? { sort: draft.config.sort } : {}),
-      description: draft.spec?.description,
-      columns: draft.spec?.columns ?? [],
-      declaredAt: draft.spec && { file: draft.spec.file, line: draft.spec.line },
-      dependsOn: uniqueIds([
-        ...refs.flatMap((call) => refId(call.args) ?? []),
-        ...sourceCalls
-          .map((call) => sourceId(call.args.sourceName, call.args.table))
-          .filter((id) => sourceIds.has(id)),
-      ]),
-      relation: draft.relation,
-      rawSql: draft.source.text,
-      compiledSql,
-      preservesLines: sql.split('\n').length === draft.source.text.trimEnd().split('\n').length,
-      ...(inlined.bodyOffset > 0 ? { bodyOffset: inlined.bodyOffset } : {}),
-      ...(draft.compiledAtRunTime ? { compiledAtRunTime: true } : {}),
-      ...(draft.config.materialized === 'incremental'
-        ? {
-            incrementalSql: inlinedIncremental?.sql,
-            incrementalBodyOffset: inlinedIncremental?.bodyOffset,
-            uniqueKey: draft.config.unique_key,
-            incrementalStrategy:
-              draft.config.incremental_strategy ?? (draft.config.unique_key ? 'merge' : 'append'),
-          }
-        : {}),
-    });
-  }
+  return rendered;
+}
 
-  const inline = (sql: string, modelNames: string[]) =>
-    inlineEphemerals(sql, ephemeralReads(modelNames), ephemerals);
-  const compileAtRunTime: RuntimeCompiler = (uniqueId, session) => {
+type Inline = (sql: string) => { sql: string; bodyOffset: number };
+
+function modelNode(
+  draft: Draft,
+  { sql, incrementalSql }: Rendered,
+  inline: Inline,
+  known: { drafts: Map<string, Draft>; sources: Set<string>; seeds: Set<string> },
+): ModelNode {
+  const refId = (name: string) =>
+    known.drafts.has(name) ? modelId(name) : known.seeds.has(seedId(name)) ? seedId(name) : undefined;
+  const inlined = inline(sql);
+  const inlinedIncremental = incrementalSql === undefined ? undefined : inline(incrementalSql);
+  const { config } = draft;
+  return {
+    resourceType: 'model',
+    uniqueId: modelId(draft.name),
+    name: draft.name,
+    file: draft.source.file,
+    path: draft.source.path,
+    layer: draft.layer,
+    schema: draft.schema,
+    materialized: config.materialized ?? 'view',
+    tags: config.tags ?? [],
+    ...(config.dist ? { dist: config.dist } : {}),
+    ...(config.sort ? { sort: config.sort } : {}),
+    ...(config.alias ? { alias: config.alias } : {}),
+    description: draft.spec?.description,
+    columns: draft.spec?.columns ?? [],
+    declaredAt: draft.spec && { file: draft.spec.file, line: draft.spec.line },
+    dependsOn: uniqueIds([
+      ...(draft.pass1?.refs ?? []).flatMap((call) => refId(call.args) ?? []),
+      ...(draft.pass1?.sources ?? [])
+        .map((call) => sourceId(call.args.sourceName, call.args.table))
+        .filter((id) => known.sources.has(id)),
+    ]),
+    relation: draft.relation,
+    rawSql: draft.source.text,
+    compiledSql: inlined.sql,
+    preservesLines: sql.split('\n').length === draft.source.text.trimEnd().split('\n').length,
+    ...(inlined.bodyOffset > 0 ? { bodyOffset: inlined.bodyOffset } : {}),
+    ...(draft.compiledAtRunTime ? { compiledAtRunTime: true } : {}),
+    ...(config.materialized === 'incremental'
+      ? {
+          incrementalSql: inlinedIncremental?.sql,
+          incrementalBodyOffset: inlinedIncremental?.bodyOffset,
+          uniqueKey: config.unique_key,
+          incrementalStrategy: config.incremental_strategy ?? (config.unique_key ? 'merge' : 'append'),
+        }
+      : {}),
+  };
+}
+
+/** Renders a model again with `execute` true and the session's answers (dbt-runtime.ts). */
+function runtimeCompiler(
+  drafts: Map<string, Draft>,
+  final: TemplateScope,
+  inline: (draft: Draft, sql: string) => { sql: string; bodyOffset: number },
+): RuntimeCompiler {
+  return (uniqueId, session) => {
     const draft = drafts.get(uniqueId.replace(/^model\./, ''));
     if (!draft)
       return { problems: [{ file: uniqueId, problem: `no model ${uniqueId}`, fix: 'Compile again.' }] };
-    const self = new Relation(draft.schema, draft.name, draft.relation);
-    const render = (isIncremental: boolean, problems: CompileProblem[]) =>
-      renderRuntime(session, () => renderTemplate(draft.source, { ...final, self, isIncremental }, problems));
+    const scope = { ...final, self: selfRelation(draft), modelConfig: { ...draft.config } };
     const problems: CompileProblem[] = [];
-    const reads = ephemeralReads((draft.pass1?.refs ?? []).map((r) => r.args));
-    const sql = render(false, problems);
+    const render = (isIncremental: boolean) =>
+      (
+        withRuntimeSession(session, () => renderTemplate(draft.source, { ...scope, isIncremental }, problems))
+          .sql ?? ''
+      ).trimEnd();
+    const sql = render(false);
     checkStatementBody(draft.source.file, sql, 'model', problems);
-    const built = inlineEphemerals(sql, reads, ephemerals);
-    const incremental =
-      draft.config.materialized === 'incremental'
-        ? inlineEphemerals(render(true, problems), reads, ephemerals)
-        : undefined;
+    const built = inline(draft, sql);
+    const incremental = draft.config.materialized === 'incremental' ? inline(draft, render(true)) : undefined;
     return {
       problems,
       model: {
@@ -169,82 +207,6 @@ export function compileModels(
       },
     };
   };
-  return { models, scope: final, inline, compileAtRunTime };
-}
-
-function renderRuntime(session: RuntimeSession, render: () => { sql?: string }): string {
-  return (withRuntimeSession(session, render).sql ?? '').trimEnd();
-}
-
-/** Pass 1: dependencies and config() calls, with provisional relations. */
-function renderPass1(
-  drafts: Map<string, Draft>,
-  seeds: SeedNode[],
-  sources: SourceTableNode[],
-  context: ModelContext,
-): void {
-  const { dialect, problems, schemaName, dbtSchemaName, globals } = context;
-  const provisional = projectScope([...drafts.values(), ...seeds], sources);
-  for (const draft of drafts.values()) {
-    const self = new Relation(draft.schema, draft.name, draft.relation);
-    const seen = { self: relationKey(self), refs: [] as Array<[string, string]> };
-    draft.pass1Relations = seen;
-    const recording: TemplateScope = {
-      ...provisional,
-      ref(name) {
-        const relation = provisional.ref(name);
-        seen.refs.push([name, relationKey(relation)]);
-        return relation;
-      },
-    };
-    const pass1 = trackRuntime(() => renderTemplate(draft.source, { ...recording, self, globals }, problems));
-    draft.pass1 = pass1.value;
-    if (pass1.runtime) draft.compiledAtRunTime = true;
-    const inFile = draft.pass1.configs.map((call) =>
-      readModelConfig(call.args, (problem, fix) =>
-        problems.push({ file: draft.source.file, line: call.line, problem, fix }),
-      ),
-    );
-    draft.config = mergeModelConfig([...draft.folderLayers, draft.spec?.config ?? {}, ...inFile]);
-    setRelation(draft, dialect, problems, schemaName, dbtSchemaName);
-    if (draft.config.materialized === 'incremental') {
-      // The incremental branch may read more than the first build does.
-      const branch: CompileProblem[] = [];
-      const incremental = renderTemplate(
-        draft.source,
-        { ...recording, self, globals, isIncremental: true },
-        branch,
-      );
-      draft.pass1IncrementalSql = incremental.sql;
-      draft.pass1.refs.push(...incremental.refs);
-      draft.pass1.sources.push(...incremental.sources);
-      for (const problem of branch) {
-        if (
-          !problems.some(
-            (p) => p.file === problem.file && p.line === problem.line && p.problem === problem.problem,
-          )
-        )
-          problems.push(problem);
-      }
-      checkIncrementalConfig(draft, problems);
-    }
-  }
-}
-
-/**
- * Whether pass 2 would render what pass 1 did: when `this` and every relation the model's ref()
- * calls returned are the same in both scopes, the template sees the same values and its output is
- * the same (most models: only a config() schema or an ephemeral model changes a relation).
- */
-function samePass1Relations(draft: Draft, self: Relation, final: TemplateScope): boolean {
-  const seen = draft.pass1Relations;
-  if (draft.pass1?.sql === undefined || !seen || seen.self !== relationKey(self)) return false;
-  if (draft.config.materialized === 'incremental' && draft.pass1IncrementalSql === undefined) return false;
-  return seen.refs.every(([name, key]) => relationKey(final.ref(name)) === key);
-}
-
-function relationKey(relation: Relation | undefined): string {
-  return relation ? `${relation.schema}\u0000${relation.identifier}\u0000${relation}` : '';
 }
 
 /** Names the whole cycle, and for each step the file and line of the ref() that makes it. */
@@ -255,7 +217,7 @@ export function cycleProblem(cycle: string[], drafts: Map<string, Draft>): Compi
     const call = draft?.pass1?.refs.find((ref) => ref.args === names[i]);
     return `${draft?.source.file}:${call?.line ?? 1} ref('${names[i]}')`;
   });
-  const first = drafts.get(names[1] as string);
+  const first = drafts.get(at(names, 1, 'names[1]'));
   const firstRef = first?.pass1?.refs.find((ref) => ref.args === names[0]);
   return {
     file: first?.source.file ?? '',

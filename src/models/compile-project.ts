@@ -19,6 +19,7 @@ import type {
   UnitTestNode,
 } from './compiled-project';
 import { type DbtCompileOptions, dbtInputRelation, prepareDbtProject } from './dbt-compile';
+import { findGenericTests, genericTestDefinitions } from './dbt-generic-tests';
 import { setRuntimeCompiler } from './dbt-runtime';
 import { type DbtSchemaName, type Draft, draftModels } from './model-drafts';
 import { type ProjectConfig, readProjectConfig } from './project-config';
@@ -113,13 +114,28 @@ function readProjectSetup(
       fix: 'Move it into a layer folder (staging/, intermediate/, marts/), tests/ or analysis/.',
     });
   }
-  const yamls = files.yamlFiles.map((file) => readSchemaYaml(file, problems));
+  const installed = files.dbt?.installed ?? [];
+  const packageMacros =
+    dbt?.context.usePackages(installed, (packageFiles, packageGlobals) =>
+      compileMacros(packageFiles, dialect.name, problems, packageGlobals),
+    ) ?? {};
+  // A dbt project's own generic tests ({% test %}), and its installed packages' (pkg.name in YAML).
+  const projectMacros: Record<string, unknown> = {};
+  const genericTests = dbt
+    ? genericTestDefinitions(
+        [
+          ...findGenericTests(files.macroFiles ?? []),
+          ...installed.flatMap((p) => findGenericTests(p.files, p.name)),
+        ],
+        (test) =>
+          (test.package ? packageMacros[test.package]?.[test.macro] : projectMacros[test.macro]) as never,
+        problems,
+      )
+    : undefined;
+  const yamls = files.yamlFiles.map((file) => readSchemaYaml(file, problems, genericTests));
   const macros = compileMacros(files.macroFiles ?? [], dialect.name, problems, dbt?.context.globals);
-  const globals = {
-    ...templateGlobals(dialect.name),
-    ...dbt?.context.globals,
-    ...(dbt ? dbt.context.useMacros(macros, files.macroFiles ?? []) : macros),
-  };
+  Object.assign(projectMacros, dbt ? dbt.context.useMacros(macros, files.macroFiles ?? []) : macros);
+  const globals = { ...templateGlobals(dialect.name), ...dbt?.context.globals, ...projectMacros };
   if (dbt) projectConfig.seedSchema = dbt.context.schemaName(dbt.seedCustomSchema, 'seed', '');
   const dbtSchemaName =
     dbt && ((custom: string | undefined, name: string) => dbt.context.schemaName(custom, 'model', name));
@@ -154,6 +170,8 @@ function compileBuildNodes(setup: ProjectSetup, context: ModelContext): BuildNod
   const modelSpecs = yamls.flatMap((yaml) => yaml.models);
   const { drafts, specs } = draftModels(files.modelFiles, modelSpecs, seeds, projectConfig, context);
   const compiled = compileModels(drafts, seeds, sources, context);
+  // Models a config(enabled=false) in their SQL left out take their YAML descriptions along.
+  for (const name of compiled.disabled) specs.delete(name);
   const graph = projectGraph({ models: compiled.models, seeds, sources });
   const cycle = graph.findCycle();
   if (cycle) problems.push(cycleProblem(cycle, drafts));

@@ -33,67 +33,12 @@ export function compileSeeds(
       problems.push({ file: file.file, line: 1, ...bad });
       continue;
     }
-    const header = csvHeader(file.text);
-    if (header.length === 0 || header.every((column) => column === '')) {
-      problems.push({
-        file: file.file,
-        line: 1,
-        problem: 'the seed has no header row',
-        fix: 'The first line of a seed names its columns: region,store_name',
-      });
-      continue;
-    }
-    const seen = new Set<string>();
-    for (const [index, column] of header.entries()) {
-      const badColumn = identifierProblem(dialect, column, `column name (field ${index + 1} of the header)`);
-      if (badColumn) problems.push({ file: file.file, line: 1, ...badColumn });
-      else if (seen.has(column))
-        problems.push({
-          file: file.file,
-          line: 1,
-          problem: `the header names column "${column}" twice`,
-          fix: 'Rename one of the columns.',
-        });
-      seen.add(column);
-    }
-    for (const column of [
-      ...Object.keys(spec?.columnTypes ?? {}),
-      ...(spec?.columns ?? []).map((c) => c.name),
-    ]) {
-      if (!seen.has(column) && spec) {
-        problems.push({
-          file: spec.file,
-          line: spec.line,
-          problem: `seed "${name}": column "${column}" is not in the header of ${file.file} (${header.join(', ')})`,
-          fix: 'Correct the column name in the YAML or in the CSV header.',
-        });
-      }
-    }
+    const header = checkedHeader(file, dialect, problems);
+    if (!header) continue;
+    if (spec) checkSpecColumns(name, spec, file, header, problems);
     const records = readRecords(file, dialect, problems);
     if (!records) continue;
-    seeds.push({
-      resourceType: 'seed',
-      uniqueId: seedId(name),
-      name,
-      file: file.file,
-      path: file.path,
-      schema,
-      relation: dialect.relation(schema, name),
-      tags: spec?.tags ?? [],
-      description: spec?.description,
-      columns: header.map((column, index) => {
-        const doc = spec?.columns.find((c) => c.name === column);
-        const values = records.flatMap((record) => record[index] ?? []);
-        return {
-          name: column,
-          ...(doc?.description === undefined ? {} : { description: doc.description }),
-          type: dialect.literalColumnType(spec?.columnTypes[column] ?? doc?.dataType ?? 'text', values),
-        };
-      }),
-      declaredAt: spec && { file: spec.file, line: spec.line },
-      dependsOn: [],
-      csv: file.text,
-    });
+    seeds.push(seedNode({ name, file, schema, spec, header, records }, dialect));
   }
   for (const spec of bySpec.values()) {
     problems.push({
@@ -104,6 +49,92 @@ export function compileSeeds(
     });
   }
   return seeds;
+}
+
+/** The header's column names, each checked as an identifier and for repeats; undefined without one. */
+function checkedHeader(file: SourceFile, dialect: Dialect, problems: CompileProblem[]): string[] | undefined {
+  const header = csvHeader(file.text);
+  if (header.length === 0 || header.every((column) => column === '')) {
+    problems.push({
+      file: file.file,
+      line: 1,
+      problem: 'the seed has no header row',
+      fix: 'The first line of a seed names its columns: region,store_name',
+    });
+    return undefined;
+  }
+  const seen = new Set<string>();
+  for (const [index, column] of header.entries()) {
+    const badColumn = identifierProblem(dialect, column, `column name (field ${index + 1} of the header)`);
+    if (badColumn) problems.push({ file: file.file, line: 1, ...badColumn });
+    else if (seen.has(column))
+      problems.push({
+        file: file.file,
+        line: 1,
+        problem: `the header names column "${column}" twice`,
+        fix: 'Rename one of the columns.',
+      });
+    seen.add(column);
+  }
+  return header;
+}
+
+/** Every column the YAML types or describes is in the CSV header. */
+function checkSpecColumns(
+  name: string,
+  spec: SeedSpec,
+  file: SourceFile,
+  header: string[],
+  problems: CompileProblem[],
+): void {
+  const inHeader = new Set(header);
+  for (const column of [...Object.keys(spec.columnTypes ?? {}), ...spec.columns.map((c) => c.name)]) {
+    if (!inHeader.has(column)) {
+      problems.push({
+        file: spec.file,
+        line: spec.line,
+        problem: `seed "${name}": column "${column}" is not in the header of ${file.file} (${header.join(', ')})`,
+        fix: 'Correct the column name in the YAML or in the CSV header.',
+      });
+    }
+  }
+}
+
+function seedNode(
+  seed: {
+    name: string;
+    file: SourceFile;
+    schema: string;
+    spec: SeedSpec | undefined;
+    header: string[];
+    records: SeedRecord[];
+  },
+  dialect: Dialect,
+): SeedNode {
+  const { name, file, schema, spec, header, records } = seed;
+  return {
+    resourceType: 'seed',
+    uniqueId: seedId(name),
+    name,
+    file: file.file,
+    path: file.path,
+    schema,
+    relation: dialect.relation(schema, name),
+    tags: spec?.tags ?? [],
+    description: spec?.description,
+    columns: header.map((column, index) => {
+      const doc = spec?.columns.find((c) => c.name === column);
+      const values = records.flatMap((record) => record[index] ?? []);
+      return {
+        name: column,
+        ...(doc?.description === undefined ? {} : { description: doc.description }),
+        type: dialect.literalColumnType(spec?.columnTypes[column] ?? doc?.dataType ?? 'text', values),
+      };
+    }),
+    declaredAt: spec && { file: spec.file, line: spec.line },
+    dependsOn: [],
+    csv: file.text,
+  };
 }
 
 /**

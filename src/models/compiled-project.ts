@@ -83,6 +83,13 @@ export interface ModelNode {
    * runner compiles it again just before building it (runtimeCompiler).
    */
   compiledAtRunTime?: boolean;
+  /** dbt's `alias`: the table or view is named this instead of the model's name. */
+  alias?: string;
+}
+
+/** The name a model's table or view has in its schema: its alias, else its name. */
+export function modelIdentifier(model: Pick<ModelNode, 'name' | 'alias'>): string {
+  return model.alias ?? model.name;
 }
 
 /** A CSV of `seeds/`, loaded with COPY into a table, typed by `column_types` in YAML. */
@@ -153,7 +160,9 @@ export type GenericTestName =
   | 'relationships'
   | 'expression_is_true'
   /** dbt_utils' generic tests, built in (dbt-utils-tests.ts). */
-  | `dbt_utils_${string}`;
+  | `dbt_utils_${string}`
+  /** A dbt project's or installed package's own `{% test %}` (dbt-generic-tests.ts): any name. */
+  | (string & Record<never, never>);
 
 export interface TestNode {
   resourceType: 'test';

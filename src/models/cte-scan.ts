@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 /**
  * A small scanner for the top-level WITH list of a SELECT, enough to hoist an ephemeral model's
  * CTEs into the query that inlines it (Redshift refuses a WITH inside a WITH subquery). It skips
@@ -80,7 +81,7 @@ export function scanWith(sql: string): ScannedWith | undefined {
     const close = closingParen(sql, i);
     if (close < 0) return undefined;
     ctes.push({
-      name: name[1]?.replace(/""/g, '"') ?? (name[2] as string).toLowerCase(),
+      name: name[1]?.replace(/""/g, '"') ?? at(name, 2, 'name[2]').toLowerCase(),
       sql: sql.slice(i + 1, close),
     });
     i = close + 1;
@@ -99,7 +100,7 @@ export function renameRelation(sql: string, from: string, to: string): string {
   for (let i = 0; i < sql.length; ) {
     const opaque = skipOpaque(sql, i);
     const word = opaque === i ? /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i))?.[0] : undefined;
-    const token = opaque !== i ? sql.slice(i, opaque) : (word ?? sql[i]);
+    const token = opaque !== i ? sql.slice(i, opaque) : (word ?? sql.charAt(i));
     const afterDot = /\.\s*$/.test(out);
     const matches =
       !afterDot && (word ? word.toLowerCase() === from : token === `"${from.replace(/"/g, '""')}"`);

@@ -1,4 +1,5 @@
 import type { DialectName } from '../warehouse/dialect';
+import { dateDimension } from './dbt-date-dimension';
 import { bindArgs, textArg } from './dbt-macro-args';
 
 type Macro = (...args: unknown[]) => string;
@@ -68,6 +69,7 @@ export function dbtUtilsMacros(input: BuiltinPackageInput): Record<string, Macro
 }
 
 /** dbt_date's date helpers (godatadriven/dbt-date 0.x semantics), time zone from var('dbt_date:time_zone'). */
+// long: one table of dbt_date's macros, each a line or two of SQL
 export function dbtDateMacros(input: BuiltinPackageInput): Record<string, Macro> {
   const { dbt, dialect } = input;
   const zone = (tz: unknown) => String(tz ?? input.variable('dbt_date:time_zone', 'America/Los_Angeles'));
@@ -77,14 +79,20 @@ export function dbtDateMacros(input: BuiltinPackageInput): Record<string, Macro>
       : `cast(cast(${column} as timestamp) at time zone '${source}' at time zone '${target}' as timestamp)`;
   const now = (tz?: unknown) => convert(dbt.current_timestamp?.() ?? 'now()', zone(tz));
   const today = (tz?: unknown) => `cast(${now(tz)} as date)`;
-  const daysAway = (n: unknown, tz?: unknown) =>
-    `cast(${dbt.dateadd?.('day', String(n), today(tz))} as date)`;
+  // From `date` when given (dbt_date's yesterday(date)), else from today in the time zone.
+  const daysAway = (n: unknown, tz?: unknown, date?: unknown) =>
+    `cast(${dbt.dateadd?.('day', String(n), date ? String(date) : today(tz))} as date)`;
+  const weekStart = (date: string, iso: boolean) =>
+    iso
+      ? `cast(${dbt.date_trunc?.('week', date)} as date)`
+      : // date_trunc('week') starts on Monday: Sunday is the day before the Monday after.
+        `cast(${dbt.dateadd?.('day', '-1', dbt.date_trunc?.('week', dbt.dateadd?.('day', '1', date) ?? '') ?? '')} as date)`;
   const datePart = (part: string, date: string) => `extract(${part} from ${date})`;
   const named =
     (names: string[], macro: string, body: (a: Record<string, unknown>) => string): Macro =>
     (...args) =>
       body(bindArgs(args, names, `dbt_date.${macro}`));
-  return {
+  const macros: Record<string, Macro> = {
     convert_timezone: named(['column', 'target_tz', 'source_tz'], 'convert_timezone', (a) =>
       convert(
         textArg(a, 'column', 'dbt_date.convert_timezone'),
@@ -94,10 +102,20 @@ export function dbtDateMacros(input: BuiltinPackageInput): Record<string, Macro>
     ),
     now: named(['tz'], 'now', (a) => now(a.tz)),
     today: named(['tz'], 'today', (a) => today(a.tz)),
-    tomorrow: named(['date', 'tz'], 'tomorrow', (a) => daysAway(1, a.tz)),
-    yesterday: named(['date', 'tz'], 'yesterday', (a) => daysAway(-1, a.tz)),
-    n_days_ago: named(['n', 'date', 'tz'], 'n_days_ago', (a) => daysAway(-Number(a.n), a.tz)),
-    n_days_away: named(['n', 'date', 'tz'], 'n_days_away', (a) => daysAway(Number(a.n), a.tz)),
+    tomorrow: named(['date', 'tz'], 'tomorrow', (a) => daysAway(1, a.tz, a.date)),
+    yesterday: named(['date', 'tz'], 'yesterday', (a) => daysAway(-1, a.tz, a.date)),
+    n_days_ago: named(['n', 'date', 'tz'], 'n_days_ago', (a) => daysAway(-Number(a.n), a.tz, a.date)),
+    n_days_away: named(['n', 'date', 'tz'], 'n_days_away', (a) => daysAway(Number(a.n), a.tz, a.date)),
+    week_start: named(['date', 'tz'], 'week_start', (a) => weekStart(String(a.date ?? today(a.tz)), false)),
+    week_end: named(['date', 'tz'], 'week_end', (a) =>
+      daysAway(6, undefined, weekStart(String(a.date ?? today(a.tz)), false)),
+    ),
+    iso_week_start: named(['date', 'tz'], 'iso_week_start', (a) =>
+      weekStart(String(a.date ?? today(a.tz)), true),
+    ),
+    iso_week_end: named(['date', 'tz'], 'iso_week_end', (a) =>
+      daysAway(6, undefined, weekStart(String(a.date ?? today(a.tz)), true)),
+    ),
     date_part: named(['datepart', 'date'], 'date_part', (a) =>
       datePart(textArg(a, 'datepart', 'dbt_date.date_part'), textArg(a, 'date', 'dbt_date.date_part')),
     ),
@@ -168,4 +186,12 @@ export function dbtDateMacros(input: BuiltinPackageInput): Record<string, Macro>
       return `select cast(d.date_${datepart} as ${dbt.type_timestamp?.()}) as date_${datepart}\nfrom (${spine}) d`;
     }),
   };
+  macros.get_date_dimension = named(['start_date', 'end_date'], 'get_date_dimension', (a) =>
+    dateDimension(
+      { dbt, date: macros },
+      textArg(a, 'start_date', 'dbt_date.get_date_dimension'),
+      textArg(a, 'end_date', 'dbt_date.get_date_dimension'),
+    ),
+  );
+  return macros;
 }

@@ -10,6 +10,8 @@ export interface DbtCompileOptions {
   target?: Partial<Omit<DbtTarget, 'type'>>;
   /** What env_var() reads (default: process.env). */
   env?: Record<string, string | undefined>;
+  /** dbt's --vars, over dbt_project.yml's (default: ETL_DBT_VARS, JSON, which the CLI's --vars sets). */
+  vars?: Record<string, unknown>;
 }
 
 /**
@@ -37,34 +39,12 @@ export function prepareDbtProject(
     },
     options.env ?? process.env,
     problems,
+    options.vars ?? commandLineVars(problems),
   );
   context.notes.push(...settings.ignoredKeys);
   const at = { file: files.projectFile?.file ?? 'dbt_project.yml', line: 1 };
-  const layers = (folders: Map<string, Record<string, unknown>>) => {
-    const result = new Map<string, ModelConfigLayer>();
-    for (const [folder, raw] of folders) {
-      const rendered: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(raw)) {
-        try {
-          rendered[key] = context.renderValue(value);
-        } catch (error) {
-          problems.push({
-            ...at,
-            problem: `${key} of folder "${folder || '.'}": ${(error as Error).message}`,
-            fix: 'Correct the template in dbt_project.yml.',
-          });
-        }
-      }
-      const known = Object.fromEntries(Object.entries(rendered).filter(([key]) => isModelConfigKey(key)));
-      result.set(
-        folder,
-        readModelConfig(known, (problem, fix) =>
-          problems.push({ ...at, problem: `${problem} (folder "${folder || '.'}")`, fix }),
-        ),
-      );
-    }
-    return result;
-  };
+  const layers = (folders: Map<string, Record<string, unknown>>) =>
+    folderLayers(folders, context, at, problems);
   const modelFolders = layers(settings.modelFolders);
   const seedFolders = layers(settings.seedFolders);
   const enabled = (path: string, folders: Map<string, ModelConfigLayer>) => {
@@ -100,6 +80,38 @@ export function prepareDbtProject(
   };
 }
 
+/** dbt_project.yml's `+key`s by folder, rendered (`"{{ var('x') }}"`) and read as config layers. */
+function folderLayers(
+  folders: Map<string, Record<string, unknown>>,
+  context: DbtContext,
+  at: { file: string; line: number },
+  problems: CompileProblem[],
+): Map<string, ModelConfigLayer> {
+  const result = new Map<string, ModelConfigLayer>();
+  for (const [folder, raw] of folders) {
+    const rendered: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      try {
+        rendered[key] = context.renderValue(value);
+      } catch (error) {
+        problems.push({
+          ...at,
+          problem: `${key} of folder "${folder || '.'}": ${(error as Error).message}`,
+          fix: 'Correct the template in dbt_project.yml.',
+        });
+      }
+    }
+    const known = Object.fromEntries(Object.entries(rendered).filter(([key]) => isModelConfigKey(key)));
+    result.set(
+      folder,
+      readModelConfig(known, (problem, fix) =>
+        problems.push({ ...at, problem: `${problem} (folder "${folder || '.'}")`, fix }),
+      ),
+    );
+  }
+  return result;
+}
+
 /** A unit test input key (`ref:x`, `source:s.t`) → the relation it stands for and its id. */
 export function dbtInputRelation(
   models: Array<{ name: string; uniqueId: string; relation: string; materialized: string }>,
@@ -112,4 +124,22 @@ export function dbtInputRelation(
   for (const seed of seeds) byKey.set(`ref:${seed.name}`, seed);
   for (const source of sources) byKey.set(`source:${source.sourceName}.${source.name}`, source);
   return (key) => byKey.get(key);
+}
+
+/** ETL_DBT_VARS (set by the CLI's --vars): a JSON mapping. */
+function commandLineVars(problems: CompileProblem[]): Record<string, unknown> {
+  const text = process.env.ETL_DBT_VARS;
+  if (!text) return {};
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  problems.push({
+    file: 'ETL_DBT_VARS',
+    problem: `ETL_DBT_VARS must be a JSON mapping (what --vars sets), got ${text}`,
+    fix: 'Set it to a mapping like \'{"key": "value"}\', or unset it.',
+  });
+  return {};
 }

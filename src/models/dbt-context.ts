@@ -2,11 +2,12 @@ import type { DialectName } from '../warehouse/dialect';
 import type { CompileProblem } from './compile-error';
 import { dbtDateMacros, dbtUtilsMacros } from './dbt-builtin-packages';
 import { crossDbMacros } from './dbt-cross-db';
+import { rewriteJinja } from './dbt-jinja';
 import { macroNamespace } from './dbt-macro-args';
 import type { DbtProjectSettings } from './dbt-project-settings';
 import { runtimeGlobals, runtimeQuery } from './dbt-runtime';
 import { dbtUtilsIntrospection } from './dbt-utils-introspection';
-import type { SourceFile } from './project-files';
+import type { InstalledPackage, SourceFile } from './project-files';
 import { environment } from './template-renderer';
 
 /** dbt's `target`: the name selects behaviour in macros (`target.name == 'prod'`), the schema is where models go. */
@@ -39,6 +40,9 @@ export class DbtContext {
   private readonly returns: Array<{ value?: unknown; set: boolean }> = [];
   private readonly schemaCache = new Map<string, string>();
   private schemaMacroFile?: { file: string; line: number };
+  /** The built-in packages' macros, and those of the packages installed in dbt_packages/ over them. */
+  private readonly packageMacros: Record<string, Record<string, MacroFunction>>;
+  private readonly installedMacros: Record<string, Record<string, MacroFunction>> = {};
 
   constructor(
     private readonly settings: DbtProjectSettings,
@@ -46,6 +50,8 @@ export class DbtContext {
     target: Partial<DbtTarget> & { type: DialectName },
     private readonly environmentVariables: Record<string, string | undefined>,
     private readonly problems: CompileProblem[],
+    /** --vars: over the vars of dbt_project.yml. */
+    private readonly commandLineVars: Record<string, unknown> = {},
   ) {
     this.target = {
       type: target.type,
@@ -73,11 +79,12 @@ export class DbtContext {
       dbt_utils: { ...dbtUtilsMacros(packageInput), ...introspection },
       dbt_date: dbtDateMacros(packageInput),
     };
+    this.packageMacros = builtins;
     for (const name of packages.filter((p) => BUILTIN_PACKAGES.includes(p))) {
       namespaces[name] = macroNamespace(
         name,
         builtins[name] as Record<string, MacroFunction>,
-        `packages.yml names ${name}; the built-in ${name} serves (copies installed in dbt_packages/ are not read yet) and lacks it. Write the SQL in the model or in a macro of your own in macros/.`,
+        `packages.yml names ${name}; the built-in ${name} serves (with the macros of a copy installed in dbt_packages/ over it, when there is one) and lacks it. Write the SQL in the model or in a macro of your own in macros/.`,
       );
     }
     this.globals = {
@@ -102,7 +109,7 @@ export class DbtContext {
       namespace: (...args: unknown[]) => ({ ...(args.at(-1) as object) }),
       adapter: {
         ...runtime.adapter,
-        dispatch: (name: string, namespace?: string) => this.dispatch(name, namespace, builtins),
+        dispatch: (name: string, namespace?: string) => this.dispatch(name, namespace),
       },
       // Nothing is queried at compile (execute is false, as in dbt's parse); at run time see dbt-runtime.ts.
       run_query: runtime.run_query,
@@ -127,6 +134,35 @@ export class DbtContext {
     }
     this.projectMacros = wrapped as Record<string, MacroFunction>;
     return wrapped;
+  }
+
+  /**
+   * The packages installed in dbt_packages/: each gets its namespace (`pkg.macro()`) before any is
+   * compiled, so their macros can call each other's; an installed macro replaces the built-in one
+   * of the same name. Returns each package's macros (its generic tests are among them).
+   */
+  usePackages(
+    installed: InstalledPackage[],
+    compile: (files: SourceFile[], globals: Record<string, unknown>) => Record<string, unknown>,
+  ): Record<string, Record<string, MacroFunction>> {
+    for (const { name } of installed) {
+      const target = this.packageMacros[name] ?? {};
+      this.packageMacros[name] = target;
+      if (!(name in this.globals))
+        this.globals[name] = macroNamespace(
+          name,
+          target,
+          `the copy of ${name} in dbt_packages/ has no such macro.`,
+        );
+    }
+    for (const { name, files } of installed) {
+      const own: Record<string, MacroFunction> = {};
+      for (const [macro, value] of Object.entries(compile(files, this.globals)))
+        if (typeof value === 'function') own[macro] = this.withReturn(value as MacroFunction);
+      this.installedMacros[name] = own;
+      Object.assign(this.packageMacros[name] as object, own);
+    }
+    return this.installedMacros;
   }
 
   /** generate_schema_name(custom_schema_name, node): the project's macro if it has one, else dbt's default. */
@@ -164,13 +200,14 @@ export class DbtContext {
   /** A dbt_project.yml value that is a template (`"{{ var('x', false) }}"`), rendered as dbt does. */
   renderValue(value: unknown): unknown {
     if (typeof value !== 'string' || !/{{|{%/.test(value)) return value;
-    const text = environment.renderString(value, this.globals).trim();
+    const text = environment.renderString(rewriteJinja(value), this.globals).trim();
     if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
     if (/^(none|null)$/i.test(text)) return null;
     return text;
   }
 
   private variable(name: string, fallback: unknown[]): unknown {
+    if (Object.hasOwn(this.commandLineVars, name)) return this.commandLineVars[name];
     if (name in this.settings.vars) return this.settings.vars[name];
     if (fallback.length > 0 && fallback[0] !== undefined) return fallback[0];
     throw new Error(
@@ -211,20 +248,20 @@ export class DbtContext {
   }
 
   /** adapter.dispatch('m', 'pkg'): the project's <adapter>__m, then default__m, then the built-in pkg.m. */
-  private dispatch(
-    name: string,
-    namespace: string | undefined,
-    builtins: Record<string, Record<string, MacroFunction>>,
-  ): MacroFunction {
+  private dispatch(name: string, namespace: string | undefined): MacroFunction {
     const adapters =
       this.target.type === 'redshift' ? ['redshift', 'postgres', 'default'] : ['postgres', 'default'];
     const candidates = adapters.map((adapter) => `${adapter}__${name}`);
-    for (const candidate of candidates) {
-      const macro = this.projectMacros[candidate];
-      if (macro) return macro;
+    // The project's implementations, then the installed package's (as dbt's dispatch search order).
+    const installed = namespace ? this.installedMacros[namespace] : undefined;
+    for (const macros of [this.projectMacros, installed ?? {}]) {
+      for (const candidate of candidates) {
+        const macro = macros[candidate];
+        if (macro) return macro;
+      }
     }
     const builtin =
-      (namespace ? builtins[namespace] : undefined) ??
+      (namespace ? this.packageMacros[namespace] : undefined) ??
       (crossDbMacros(this.target.type) as Record<string, MacroFunction>);
     const fromPackage = builtin[name];
     if (fromPackage) return fromPackage;

@@ -29,6 +29,7 @@ const TYPES: Record<DialectName, Record<string, string>> = {
  * dbt's cross-database macros (`{{ dbt.date_trunc('day', 'ordered_at') }}`), as dbt-postgres and
  * dbt-redshift spell them. Arguments are SQL text, as in dbt: `dateadd('day', -1, 'ordered_at')`.
  */
+// long: one table of dbt's 20 cross-database macros, each a line or two of SQL per engine
 export function crossDbMacros(dialect: DialectName): Record<string, Macro> {
   const redshift = dialect === 'redshift';
   const macro =
@@ -62,7 +63,11 @@ export function crossDbMacros(dialect: DialectName): Record<string, Macro> {
       const date = text(a, 'date', 'dbt.last_day');
       const part = text(a, 'datepart', 'dbt.last_day');
       const truncated = macros.date_trunc?.(part, date) ?? '';
-      const next = macros.dateadd?.(part, '1', truncated) ?? '';
+      // As dbt-postgres: PostgreSQL has no '1 quarter' interval, so a quarter is three months.
+      const next =
+        !redshift && part.toLowerCase() === 'quarter'
+          ? (macros.dateadd?.('month', '3', truncated) ?? '')
+          : (macros.dateadd?.(part, '1', truncated) ?? '');
       return `cast(${macros.dateadd?.('day', '-1', next)} as date)`;
     }),
     safe_cast: macro(

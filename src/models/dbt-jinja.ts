@@ -31,6 +31,30 @@ class DoExtension {
   }
 }
 
+const TEST_BLOCK = /\{%(-?)(\s*)test\s+([A-Za-z_]\w*)\s*\(/g;
+const END_TEST = /\{%(-?)(\s*)endtest(\s*)(-?)%\}/g;
+const SET_ATTRIBUTE = /\{%(-?)(\s*)set\s+([A-Za-z_]\w*)\.([A-Za-z_]\w*)(\s*)=([\s\S]*?)(-?)%\}/g;
+
+/**
+ * Jinja syntax nunjucks cannot parse, rewritten before it does: dbt's `{% test name(…) %}` …
+ * `{% endtest %}` becomes `{% macro test_name(…) %}` … `{% endmacro %}` (as dbt compiles it);
+ * `{% set ns.x = value %}` (a
+ * namespace attribute) becomes `{% do ns.update({"x": value}) %}` (Python's dict.update, from
+ * nunjucks' Jinja compatibility). Only the tag's text changes, never its lines, so errors keep
+ * their file:line.
+ */
+export function rewriteJinja(text: string): string {
+  if (!text.includes('set') && !text.includes('test')) return text;
+  return text
+    .replace(TEST_BLOCK, '{%$1$2macro test_$3(')
+    .replace(END_TEST, '{%$1$2endmacro$3$4%}')
+    .replace(
+      SET_ATTRIBUTE,
+      (_, open, space, name, attribute, gap, value, close) =>
+        `{%${open}${space}do ${name}.update({"${attribute}":${gap}${value}}) ${close}%}`,
+    );
+}
+
 /**
  * The Jinja that dbt projects use and nunjucks lacks, added to the template environment (once):
  * Python-style methods and True/False/None (nunjucks' own Jinja compatibility), `{% do %}`, the

@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 /**
  * A macro written in TypeScript, called from a template: nunjucks passes positional arguments and
  * then, when there are keyword arguments, one object flagged `__keywords`. This names them all,
@@ -14,7 +15,7 @@ export function bindArgs(args: unknown[], names: string[], macro: string): Recor
     );
   const bound: Record<string, unknown> = {};
   positional.forEach((value, index) => {
-    bound[names[index] as string] = value;
+    bound[at(names, index, 'names[index]')] = value;
   });
   for (const [key, value] of Object.entries(keywords)) {
     if (!names.includes(key))

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { at } from '../common/at';
 import type { CompileProblem } from './compile-error';
 import { readDbtProject } from './dbt-project';
-import type { ProjectFiles, SourceFile } from './project-files';
+import type { InstalledPackage, ProjectFiles, SourceFile } from './project-files';
 import { walk } from './walk-files';
 
 export const DBT_PROJECT_FILE = 'dbt_project.yml';
@@ -55,9 +56,8 @@ export async function discoverDbtProject(
   for (const folder of settings.testPaths) {
     await read(folder, (file, isYaml) => {
       if (isYaml) files.yamlFiles.push(file);
-      // tests/generic/*.sql hold {% test %} definitions, not singular tests.
-      else if (file.path.startsWith('generic/'))
-        settings.ignoredKeys.push(`${file.file}: custom generic tests are not implemented (ignored)`);
+      // tests/generic/*.sql hold {% test %} definitions (macros), not singular tests.
+      else if (file.path.startsWith('generic/')) files.macroFiles?.push(file);
       else files.testFiles.push(file);
     });
   }
@@ -67,7 +67,41 @@ export async function discoverDbtProject(
     );
   }
   files.seedFiles = files.seedFiles?.filter((file) => file.path.endsWith('.csv'));
+  if (files.dbt) files.dbt.installed = await readInstalledPackages(root, show);
   return files;
+}
+
+/**
+ * dbt_packages/<folder>/ (what `dbt deps` installs): each package's name (from its
+ * dbt_project.yml, else the folder's) and the .sql files of its macros/ and tests/generic/.
+ */
+async function readInstalledPackages(
+  root: string,
+  show: (absolute: string) => string,
+): Promise<InstalledPackage[]> {
+  const base = join(root, 'dbt_packages');
+  const folders = await readdir(base, { withFileTypes: true }).catch(() => []);
+  const installed: InstalledPackage[] = [];
+  for (const folder of folders
+    .filter((entry) => entry.isDirectory())
+    .sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const dir = join(base, folder.name);
+    const project = await readText(join(dir, DBT_PROJECT_FILE)).catch(() => '');
+    const name = /^name:\s*["']?([A-Za-z_]\w*)/m.exec(project)?.[1] ?? folder.name;
+    const files: SourceFile[] = [];
+    for (const sub of ['macros', join('tests', 'generic')]) {
+      for (const absolute of await walk(join(dir, sub))) {
+        if (!absolute.endsWith('.sql')) continue;
+        files.push({
+          file: show(absolute),
+          path: relative(dir, absolute).split(sep).join('/'),
+          text: await readText(absolute),
+        });
+      }
+    }
+    installed.push({ name, files });
+  }
+  return installed;
 }
 
 /** The package names packages.yml lists (`dbt-labs/dbt_utils` → `dbt_utils`; git URLs by their last part). */
@@ -76,7 +110,7 @@ async function readPackageNames(root: string): Promise<string[]> {
   const names: string[] = [];
   for (const match of text.matchAll(/^\s*-?\s*(package|git|local):\s*["']?([^"'\s#]+)/gm)) {
     const last =
-      (match[2] as string)
+      at(match, 2, 'match[2]')
         .replace(/\.git$/, '')
         .split('/')
         .at(-1) ?? '';

@@ -1,3 +1,5 @@
+import { at } from '../common/at';
+
 /**
  * A fast path for the templates most models are: SQL text with `{{ … }}` expressions that only
  * look up a value (`this`, `target.type`) or call a function (`ref('x')`, `source('a', 'b')`,
@@ -93,7 +95,7 @@ export function renderFastTemplate(
 ): string | undefined {
   for (const part of template.parts) {
     if (typeof part === 'string') continue;
-    const head = part.kind === 'call' ? part.name : (part.path[0] as string);
+    const head = part.kind === 'call' ? part.name : at(part.path, 0, 'part.path[0]');
     if (!Object.hasOwn(context, head)) return undefined;
     if (part.kind === 'call' && typeof context[head] !== 'function') return undefined;
   }
@@ -105,7 +107,7 @@ export function renderFastTemplate(
     }
     let value: unknown;
     if (part.kind === 'lookup') {
-      value = context[part.path[0] as string];
+      value = context[at(part.path, 0, 'part.path[0]')];
       for (const key of part.path.slice(1)) {
         if (value === undefined || value === null) break;
         value = (value as Record<string, unknown>)[key];
@@ -250,7 +252,7 @@ class ExpressionReader {
   private word(): string | undefined {
     const start = this.position;
     while (this.position < this.text.length) {
-      const char = this.text[this.position] as string;
+      const char = this.text.charAt(this.position);
       if (WHITESPACE.includes(char) || DELIMITERS.includes(char) || char === '"' || char === "'") break;
       this.position++;
     }
@@ -258,7 +260,7 @@ class ExpressionReader {
   }
 
   private skipWhitespace(): void {
-    while (this.position < this.text.length && WHITESPACE.includes(this.text[this.position] as string)) {
+    while (this.position < this.text.length && WHITESPACE.includes(this.text.charAt(this.position))) {
       this.position++;
     }
   }

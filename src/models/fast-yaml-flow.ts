@@ -57,7 +57,7 @@ export function readFlow(text: string, at: number, lineEnd: number): [Node, numb
 
 /** A value inside a flow collection; the offset returned is past the spaces after it. */
 function flowValue(text: string, at: number, lineEnd: number): [Node, number] {
-  const char = text[at] as string;
+  const char = text.charAt(at);
   let node: Node;
   let end: number;
   if (char === '[' || char === '{') [node, end] = readFlow(text, at, lineEnd);
@@ -65,7 +65,7 @@ function flowValue(text: string, at: number, lineEnd: number): [Node, number] {
   else {
     if ((INDICATORS.includes(char) && !isNegativeNumber(text, at)) || at >= lineEnd) unsupported();
     end = at;
-    while (end < lineEnd && !',[]{}:#'.includes(text[end] as string)) end++;
+    while (end < lineEnd && !',[]{}:#'.includes(text.charAt(end))) end++;
     const raw = text.slice(at, end).trimEnd();
     node = plainNode(raw, at, at + raw.length, at + raw.length);
     end = at + raw.length;
@@ -77,7 +77,7 @@ function flowValue(text: string, at: number, lineEnd: number): [Node, number] {
 
 /** A quoted scalar closed on the same line (no escapes); the offset returned is after it. */
 export function readQuoted(text: string, at: number, lineEnd: number): [Scalar, number] {
-  const quote = text[at] as string;
+  const quote = text.charAt(at);
   let close = at + 1;
   for (;;) {
     close = text.indexOf(quote, close);

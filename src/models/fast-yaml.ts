@@ -1,4 +1,5 @@
 import { type LineCounter, type Node, Pair, type Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { at as checkedAt } from '../common/at';
 import { readFlow, readQuoted } from './fast-yaml-flow';
 import {
   blockScalarValue,
@@ -72,7 +73,7 @@ class FastYamlReader {
   document(): Node {
     const first = this.nextContent(-1);
     if (first < 0) unsupported();
-    const line = this.lines[first] as Line;
+    const line = this.lineAt(first);
     const at = line.start + line.indent;
     if (/^(?:---|\.\.\.|%)/.test(this.text.slice(at, at + 3))) unsupported();
     const root = this.collection(first, line.indent);
@@ -81,6 +82,11 @@ class FastYamlReader {
   }
 
   /** A block mapping or sequence starting at `column` of line `index`. */
+  /** Line `index`, which the reader's own scan made: a miss is a bug, reported as one. */
+  private lineAt(index: number): Line {
+    return checkedAt(this.lines, index, 'a scanned line');
+  }
+
   private collection(index: number, column: number): YAMLMap | YAMLSeq {
     if (this.isDash(index, column)) return this.sequence(index, column);
     if (this.keyAt(index, column) !== undefined) return this.mapping(index, column);
@@ -92,7 +98,7 @@ class FastYamlReader {
     const keys = new Set<string>();
     let index = first;
     for (;;) {
-      const line = this.lines[index] as Line;
+      const line = this.lineAt(index);
       const at = line.start + column;
       const key = this.keyAt(index, column);
       if (key === undefined || keys.has(key)) return unsupported();
@@ -100,7 +106,7 @@ class FastYamlReader {
       const keyNode = scalarNode(key, at, at + key.length, at + key.length);
       map.items.push(new Pair(keyNode, this.value(index, at + key.length + 1, column)));
       const next = this.nextContent(this.line);
-      const indent = next < 0 ? -1 : (this.lines[next] as Line).indent;
+      const indent = next < 0 ? -1 : this.lineAt(next).indent;
       if (indent > column) unsupported();
       if (indent < column || this.keyAt(next, column) === undefined) break;
       index = next;
@@ -113,17 +119,15 @@ class FastYamlReader {
     const seq = new YAMLSeq();
     let index = first;
     for (;;) {
-      const line = this.lines[index] as Line;
+      const line = this.lineAt(index);
       const dash = line.start + column;
       let at = dash + 1;
       while (this.text[at] === ' ') at++;
       if (at >= line.end || this.text[at] === '#') {
         this.line = index;
         const next = this.nextContent(index);
-        const nested = next >= 0 && (this.lines[next] as Line).indent > column;
-        seq.items.push(
-          nested ? this.collection(next, (this.lines[next] as Line).indent) : this.empty(dash + 1),
-        );
+        const nested = next >= 0 && this.lineAt(next).indent > column;
+        seq.items.push(nested ? this.collection(next, this.lineAt(next).indent) : this.empty(dash + 1));
       } else if (this.isDash(index, at - line.start)) {
         unsupported();
       } else if (this.keyAt(index, at - line.start) !== undefined) {
@@ -132,7 +136,7 @@ class FastYamlReader {
         seq.items.push(this.inline(index, at, column));
       }
       const next = this.nextContent(this.line);
-      const indent = next < 0 ? -1 : (this.lines[next] as Line).indent;
+      const indent = next < 0 ? -1 : this.lineAt(next).indent;
       if (indent > column) unsupported();
       if (indent < column || !this.isDash(next, column)) break;
       index = next;
@@ -143,14 +147,14 @@ class FastYamlReader {
 
   /** The value after `key:` (`at` is just past the colon) of a mapping at `column`. */
   private value(index: number, at: number, column: number): Node {
-    const line = this.lines[index] as Line;
+    const line = this.lineAt(index);
     let start = at;
     while (this.text[start] === ' ') start++;
     if (start < line.end && this.text[start] !== '#') return this.inline(index, start, column);
     this.line = index;
     const next = this.nextContent(index);
     if (next < 0) return this.empty(at);
-    const indent = (this.lines[next] as Line).indent;
+    const indent = this.lineAt(next).indent;
     if (indent > column) return this.collection(next, indent);
     // A sequence may sit at its key's indentation.
     if (indent === column && this.isDash(next, column)) return this.sequence(next, column);
@@ -159,8 +163,8 @@ class FastYamlReader {
 
   /** A scalar or flow collection written on line `index` from `at`, inside a block at `column`. */
   private inline(index: number, at: number, column: number): Node {
-    const line = this.lines[index] as Line;
-    const char = this.text[at] as string;
+    const line = this.lineAt(index);
+    const char = this.text.charAt(at);
     this.line = index;
     if (char === '>' || char === '|') return this.blockScalar(index, at, column);
     let node: Node;
@@ -186,13 +190,13 @@ class FastYamlReader {
     this.restIsComment(end, line.end);
     // A more indented line below would continue a plain scalar (or be an error): not for us.
     const next = this.nextContent(index);
-    if (next >= 0 && (this.lines[next] as Line).indent > column) unsupported();
+    if (next >= 0 && this.lineAt(next).indent > column) unsupported();
     return node;
   }
 
   /** `>` (folded) or `|` (literal), with `-` (strip) or default (clip) chomping. */
   private blockScalar(index: number, at: number, column: number): Scalar {
-    const header = this.lines[index] as Line;
+    const header = this.lineAt(index);
     const folded = this.text[at] === '>';
     let after = at + 1;
     const strip = this.text[after] === '-';
@@ -203,7 +207,7 @@ class FastYamlReader {
     let indent = -1;
     let last = index;
     for (let i = index + 1; i < this.lines.length; i++) {
-      const line = this.lines[i] as Line;
+      const line = this.lineAt(i);
       const blank = line.indent === line.end - line.start;
       if (blank) {
         // Leading blank lines, and blank lines with more spaces than the text: not handled here.
@@ -225,7 +229,7 @@ class FastYamlReader {
     content.length = last - index; // trailing blank lines go to chomping
     const value = blockScalarValue(content, folded, strip);
     this.line = last;
-    const end = (this.lines[last] as Line).end;
+    const end = this.lineAt(last).end;
     return scalarNode(value, at, Math.min(end + 1, this.text.length), Math.min(end + 1, this.text.length));
   }
 
@@ -235,12 +239,12 @@ class FastYamlReader {
   }
 
   private finish(node: YAMLMap | YAMLSeq, first: number, column: number): void {
-    const end = Math.min((this.lines[this.line] as Line).end + 1, this.text.length);
-    node.range = [(this.lines[first] as Line).start + column, end, end];
+    const end = Math.min(this.lineAt(this.line).end + 1, this.text.length);
+    node.range = [this.lineAt(first).start + column, end, end];
   }
 
   private keyAt(index: number, column: number): string | undefined {
-    const line = this.lines[index] as Line;
+    const line = this.lineAt(index);
     const at = line.start + column;
     KEY.lastIndex = at;
     const match = KEY.exec(this.text);
@@ -250,7 +254,7 @@ class FastYamlReader {
   }
 
   private isDash(index: number, column: number): boolean {
-    const line = this.lines[index] as Line;
+    const line = this.lineAt(index);
     const at = line.start + column;
     return this.text[at] === '-' && (at + 1 === line.end || this.text[at + 1] === ' ');
   }
@@ -263,7 +267,7 @@ class FastYamlReader {
 
   /** The next line after `index` with content (not blank, not only a comment), or -1. */
   private nextContent(index: number): number {
-    for (let i = index + 1; i < this.lines.length; i++) if (!(this.lines[i] as Line).empty) return i;
+    for (let i = index + 1; i < this.lines.length; i++) if (!this.lineAt(i).empty) return i;
     return -1;
   }
 }

@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import { renameRelation, scanWith } from './cte-scan';
 
 /** An ephemeral model as other SQL inlines it: its SELECT and the ephemeral models it reads. */
@@ -66,7 +67,7 @@ function flatten(
       texts = texts.map((text, i) => (i > index ? renameRelation(text, c.name, name) : text));
     }
     taken.add(name);
-    hoisted.push({ name, sql: texts[index] as string });
+    hoisted.push({ name, sql: at(texts, index, 'texts[index]') });
   }
   return [...hoisted, { name: cte.name, sql: (texts.at(-1) as string).trim() }];
 }

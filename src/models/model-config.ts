@@ -16,6 +16,8 @@ export interface ModelConfigLayer {
   incremental_strategy?: IncrementalStrategy;
   /** `enabled: false` leaves the node out of the project (dbt). */
   enabled?: boolean;
+  /** dbt's alias: the relation's name instead of the model's. */
+  alias?: string;
 }
 
 export const MATERIALIZATIONS: readonly Materialization[] = ['view', 'table', 'incremental', 'ephemeral'];
@@ -29,6 +31,7 @@ const MODEL_CONFIG_KEYS = [
   'sort',
   'unique_key',
   'incremental_strategy',
+  'alias',
 ];
 const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
@@ -95,6 +98,13 @@ export function readModelConfig(raw: Record<string, unknown>, report: ReportProb
           `config sort must be a column name or a list of them, got ${JSON.stringify(value)}`,
           'Write sort: ordered_at or sort: [store_id, ordered_at].',
         );
+    } else if (key === 'alias') {
+      if (typeof value === 'string' && value !== '') layer.alias = value;
+      else
+        report(
+          `config alias must be a relation name, got ${JSON.stringify(value)}`,
+          "Write alias='orders_v2'.",
+        );
     } else if (key === 'enabled') {
       if (typeof value === 'boolean') layer.enabled = value;
       else
@@ -127,6 +137,7 @@ export function mergeModelConfig(layers: ModelConfigLayer[]): ModelConfigLayer {
     if (layer.unique_key) merged.unique_key = layer.unique_key;
     if (layer.incremental_strategy) merged.incremental_strategy = layer.incremental_strategy;
     if (layer.enabled !== undefined) merged.enabled = layer.enabled;
+    if (layer.alias) merged.alias = layer.alias;
     for (const tag of layer.tags ?? []) tags.add(tag);
   }
   merged.tags = [...tags].sort();

@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import type { Dialect } from '../warehouse/dialect';
 import type { CompileProblem } from './compile-error';
 import type { SeedNode } from './compiled-project';
@@ -65,7 +66,7 @@ export function draftModels(
       });
       continue;
     }
-    const layer = source.path.split('/')[0] as string;
+    const layer = at(source.path.split('/'), 0, 'the first folder of a path');
     const folders = source.path.split('/').slice(0, -1);
     const folderLayers = ['', ...folders.map((_, i) => folders.slice(0, i + 1).join('/'))].flatMap(
       (folder) => projectConfig.folders.get(folder) ?? [],
@@ -116,17 +117,19 @@ export function setRelation(
   draft.schema = schemaName(
     dbtSchemaName ? dbtSchemaName(draft.config.schema, draft.name) : (draft.config.schema ?? draft.layer),
   );
+  const identifier = draft.config.alias ?? draft.name;
   const bad =
     identifierProblem(dialect, draft.name, 'model name') ??
+    identifierProblem(dialect, identifier, 'alias') ??
     identifierProblem(dialect, draft.schema, 'schema');
   if (bad) {
     if (!problems.some((p) => p.file === draft.source.file && p.problem === bad.problem)) {
       problems.push({ file: draft.source.file, line: 1, ...bad });
     }
-    draft.relation = `"${draft.schema}"."${draft.name}"`;
+    draft.relation = `"${draft.schema}"."${identifier}"`;
     return;
   }
-  draft.relation = dialect.relation(draft.schema, draft.name);
+  draft.relation = dialect.relation(draft.schema, identifier);
 }
 
 export /** merge and delete+insert match rows on unique_key: without one they cannot work. */

@@ -34,7 +34,19 @@ export interface ProjectFiles {
   /** `.sql` files directly in the project folder (not in a layer folder): reported by compile. */
   strayFiles: SourceFile[];
   /** A dbt project (dbt_project.yml): its settings and the packages packages.yml names. */
-  dbt?: { settings: DbtProjectSettings; packages: string[]; problems: CompileProblem[] };
+  dbt?: {
+    settings: DbtProjectSettings;
+    packages: string[];
+    problems: CompileProblem[];
+    /** Packages installed in dbt_packages/ (by `dbt deps`): their macros and generic tests. */
+    installed?: InstalledPackage[];
+  };
+}
+
+/** A package of dbt_packages/<folder>: its name (its dbt_project.yml's) and its macro files. */
+export interface InstalledPackage {
+  name: string;
+  files: SourceFile[];
 }
 
 /** Top folders that hold no models. */

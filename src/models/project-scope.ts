@@ -8,6 +8,8 @@ export interface ScopeModel {
   relation: string;
   /** `seed.<name>` for seeds; models are `model.<name>`. */
   uniqueId?: string;
+  /** dbt's alias: the relation's name, when not the model's. */
+  alias?: string;
 }
 
 export interface ScopeSource {
@@ -36,7 +38,7 @@ export function projectScope(models: ScopeModel[], sources: ScopeSource[], self?
     },
     ref(name) {
       const model = modelByName.get(name);
-      return model && new Relation(model.schema, model.name, model.relation);
+      return model && new Relation(model.schema, model.alias ?? model.name, model.relation);
     },
     source(sourceName, table) {
       const source = sourceByKey.get(`${sourceName}.${table}`);

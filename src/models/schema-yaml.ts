@@ -1,4 +1,4 @@
-import { isMap, type Node, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import type { CompileProblem } from './compile-error';
 import type { ColumnDoc } from './compiled-project';
 import {
@@ -8,7 +8,7 @@ import {
   DBT_SOURCE_KEYS,
   DBT_TABLE_KEYS,
 } from './dbt-yaml-keys';
-import { didYouMean } from './did-you-mean';
+import type { GenericTestDefinition } from './generic-tests';
 import { type ModelConfigLayer, readModelConfig, readTags } from './model-config';
 import type { SourceFile } from './project-files';
 import { readTestSpec, type TestSpec } from './test-spec';
@@ -104,13 +104,19 @@ const TABLE_KEYS = [
 ];
 
 /** Reads the `models:` and `sources:` declarations of one YAML file, reporting what is wrong. */
-export function readSchemaYaml(source: SourceFile, problems: CompileProblem[]): SchemaYaml {
+export function readSchemaYaml(
+  source: SourceFile,
+  problems: CompileProblem[],
+  /** A dbt project's own and its installed packages' generic tests (dbt-generic-tests.ts). */
+  genericTests?: Record<string, GenericTestDefinition>,
+): SchemaYaml {
   const result: SchemaYaml = { models: [], sources: [], seeds: [], unitTests: [], notes: [] };
   const yaml = new YamlFile(source, problems);
+  yaml.genericTests = genericTests;
   if (yaml.root === undefined) return result;
   const root = yaml.asMap(yaml.root, 'a models/sources YAML file');
   if (!root) return result;
-  checkKeys(yaml, root, TOP_KEYS, 'at the top of the file');
+  yaml.checkKeys(root, TOP_KEYS, 'at the top of the file');
   for (const { key, node } of yaml.keys(root)) {
     if (DBT_IGNORED_TOP_KEYS.includes(key))
       result.notes.push(`${yaml.file}:${yaml.line(node)}: ${key} are not implemented here (ignored)`);
@@ -136,9 +142,9 @@ export function readSchemaYaml(source: SourceFile, problems: CompileProblem[]): 
 function readSeed(yaml: YamlFile, node: Node): SeedSpec | undefined {
   const map = yaml.asMap(node, 'a seed entry');
   if (!map) return undefined;
-  const name = requiredName(yaml, map, 'seed entry');
+  const name = yaml.requiredName(map, 'seed entry');
   if (!name) return undefined;
-  checkKeys(yaml, map, SEED_KEYS, `in seed "${name}"`);
+  yaml.checkKeys(map, SEED_KEYS, `in seed "${name}"`);
   const seed: SeedSpec = {
     name,
     description: yaml.asString(yaml.get(map, 'description'), 'description'),
@@ -153,7 +159,7 @@ function readSeed(yaml: YamlFile, node: Node): SeedSpec | undefined {
   const config =
     configNode === undefined ? undefined : yaml.asMap(configNode, `the config of seed "${name}"`);
   if (config) {
-    checkKeys(yaml, config, SEED_CONFIG_KEYS, `in the config of seed "${name}"`);
+    yaml.checkKeys(config, SEED_CONFIG_KEYS, `in the config of seed "${name}"`);
     seed.schema = yaml.asString(yaml.get(config, 'schema'), 'schema');
     const tags = yaml.get(config, 'tags');
     if (tags !== undefined)
@@ -180,9 +186,9 @@ function readSeed(yaml: YamlFile, node: Node): SeedSpec | undefined {
 function readModel(yaml: YamlFile, node: Node): ModelSpec | undefined {
   const map = yaml.asMap(node, 'a model entry');
   if (!map) return undefined;
-  const name = requiredName(yaml, map, 'model entry');
+  const name = yaml.requiredName(map, 'model entry');
   if (!name) return undefined;
-  checkKeys(yaml, map, MODEL_KEYS, `in model "${name}"`);
+  yaml.checkKeys(map, MODEL_KEYS, `in model "${name}"`);
   const configNode = yaml.get(map, 'config');
   let config: ModelConfigLayer = {};
   if (configNode !== undefined) {
@@ -208,17 +214,17 @@ function readModel(yaml: YamlFile, node: Node): ModelSpec | undefined {
 function readSource(yaml: YamlFile, node: Node): SourceTableSpec[] {
   const map = yaml.asMap(node, 'a source entry');
   if (!map) return [];
-  const sourceName = requiredName(yaml, map, 'source entry');
+  const sourceName = yaml.requiredName(map, 'source entry');
   if (!sourceName) return [];
-  checkKeys(yaml, map, SOURCE_KEYS, `in source "${sourceName}"`);
+  yaml.checkKeys(map, SOURCE_KEYS, `in source "${sourceName}"`);
   const schema = yaml.asString(yaml.get(map, 'schema'), 'schema') ?? sourceName;
   const tables: SourceTableSpec[] = [];
   for (const tableNode of yaml.asList(yaml.get(map, 'tables'), `the tables of source "${sourceName}"`)) {
     const table = yaml.asMap(tableNode, 'a source table entry');
     if (!table) continue;
-    const name = requiredName(yaml, table, `table entry in source "${sourceName}"`);
+    const name = yaml.requiredName(table, `table entry in source "${sourceName}"`);
     if (!name) continue;
-    checkKeys(yaml, table, TABLE_KEYS, `in source table "${sourceName}.${name}"`);
+    yaml.checkKeys(table, TABLE_KEYS, `in source table "${sourceName}.${name}"`);
     const { columns, tests } = readColumns(yaml, yaml.get(table, 'columns'), `${sourceName}.${name}`);
     tables.push({
       sourceName,
@@ -243,9 +249,9 @@ function readColumns(yaml: YamlFile, node: Node | undefined, owner: string) {
   for (const columnNode of yaml.asList(node, `the columns of "${owner}"`)) {
     const map = yaml.asMap(columnNode, 'a column entry');
     if (!map) continue;
-    const name = requiredName(yaml, map, `column entry in "${owner}"`);
+    const name = yaml.requiredName(map, `column entry in "${owner}"`);
     if (!name) continue;
-    checkKeys(yaml, map, COLUMN_KEYS, `in column "${owner}.${name}"`);
+    yaml.checkKeys(map, COLUMN_KEYS, `in column "${owner}.${name}"`);
     if (seen.has(name)) {
       yaml.problem(
         map,
@@ -288,23 +294,4 @@ function readTests(yaml: YamlFile, map: YAMLMap, columnName: string | undefined)
     .asList(list, 'data_tests')
     .map((node) => readTestSpec(yaml, node, columnName))
     .filter((spec): spec is TestSpec => spec !== undefined);
-}
-
-function requiredName(yaml: YamlFile, map: YAMLMap, what: string): string | undefined {
-  const node = yaml.get(map, 'name');
-  if (node === undefined) return yaml.problem(map, `a ${what} has no name`, 'Add "name: <name>" to it.');
-  return yaml.asString(node, `the name of a ${what}`);
-}
-
-function checkKeys(yaml: YamlFile, map: YAMLMap, allowed: string[], where: string): void {
-  if (!isMap(map)) return;
-  for (const { key, node } of yaml.keys(map)) {
-    if (!allowed.includes(key)) {
-      yaml.problem(
-        node,
-        `unknown key "${key}" ${where}.${didYouMean(key, allowed)}`,
-        `Use ${allowed.join(', ')}, or remove it.`,
-      );
-    }
-  }
 }

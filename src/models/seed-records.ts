@@ -6,6 +6,12 @@ export type SeedRecord = Array<string | null>;
 /**
  * Reads a seed CSV (RFC 4180, CRLF or LF) into records, header excluded. A malformed file throws
  * csv-parse's error, whose `lines` says where (the caller names the file).
+ *
+ * Why csv-parse here and csv/ in the loader: a seed is a small string whose every field is needed,
+ * validated (same field count on every row, closed quotes) and told apart quoted-empty from
+ * unquoted-empty (NULL); csv-parse does all of it. The loader never needs fields (COPY parses
+ * them), only record boundaries in a byte stream, and csv/RecordScanner finds those 30 to 60 times
+ * faster than csv-parse parses (13.5 MB: 35-71 ms against 2.0-2.1 s, load average 14).
  */
 export function seedRecords(csv: string): SeedRecord[] {
   const records: SeedRecord[] = parse(csv, {

@@ -35,7 +35,44 @@ export function readTestSpec(
   node: Node,
   columnName: string | undefined,
 ): TestSpec | undefined {
-  const line = yaml.line(node);
+  const entry = readTestEntry(yaml, node);
+  if (!entry) return undefined;
+  const { name, definition, raw } = entry;
+  const spec: TestSpec = {
+    definition,
+    args: {},
+    severity: 'error',
+    tags: [],
+    columnName,
+    file: yaml.file,
+    path: yaml.source.path,
+    line: yaml.line(node),
+  };
+  let ok = true;
+  const fail = (problem: string, fix: string) => {
+    ok = false;
+    yaml.problem(node, `test "${name}": ${problem}`, fix);
+  };
+  readTestArguments(spec, raw, fail);
+  if (typeof spec.args.column_name === 'string' && spec.columnName === undefined) {
+    spec.columnName = spec.args.column_name;
+    delete spec.args.column_name;
+  }
+  if (definition.needsColumn && spec.columnName === undefined) {
+    fail(
+      'this test checks a column but is not declared under one',
+      `Move it under the column's data_tests, or give it a column_name: argument.`,
+    );
+  }
+  for (const problem of definition.validate(spec.args)) fail(problem.problem, problem.fix);
+  return ok ? spec : undefined;
+}
+
+/** The entry's test name, its definition and its body as plain data (a mapping); reports what is off. */
+function readTestEntry(
+  yaml: YamlFile,
+  node: Node,
+): { name: string; definition: GenericTestDefinition; raw: Record<string, unknown> } | undefined {
   let name: string;
   let body: Node | undefined;
   if (isScalar(node) && typeof node.value === 'string') {
@@ -50,9 +87,14 @@ export function readTestSpec(
       'Write "- unique" or "- accepted_values: { values: [a, b] }".',
     );
   }
-  const definition = GENERIC_TESTS[name] ?? DBT_UTILS_TESTS[name];
+  // The project's and installed packages' own tests first: they replace built-ins of the same name, as in dbt.
+  const definition = yaml.genericTests?.[name] ?? GENERIC_TESTS[name] ?? DBT_UTILS_TESTS[name];
   if (!definition) {
-    const known = [...Object.keys(GENERIC_TESTS), ...Object.keys(DBT_UTILS_TESTS)];
+    const known = [
+      ...Object.keys(GENERIC_TESTS),
+      ...Object.keys(DBT_UTILS_TESTS),
+      ...Object.keys(yaml.genericTests ?? {}),
+    ];
     return yaml.problem(
       node,
       `unknown test "${name}".${didYouMean(name, known)}`,
@@ -67,24 +109,16 @@ export function readTestSpec(
       `Write ${name}: { key: value }.`,
     );
   }
-  const spec: TestSpec = {
-    definition,
-    args: {},
-    severity: 'error',
-    tags: [],
-    columnName,
-    file: yaml.file,
-    path: yaml.source.path,
-    line,
-  };
-  const report = (problem: string, fix: string) => yaml.problem(node, `test "${name}": ${problem}`, fix);
-  let ok = true;
-  const fail = (problem: string, fix: string) => {
-    ok = false;
-    report(problem, fix);
-  };
-  const entries = Object.entries(raw as Record<string, unknown>);
-  for (const [key, value] of entries) {
+  return { name, definition, raw: raw as Record<string, unknown> };
+}
+
+/** The body's keys: `config:`, `arguments:` (dbt 1.10), `name:`, config keys beside the arguments, arguments. */
+function readTestArguments(
+  spec: TestSpec,
+  raw: Record<string, unknown>,
+  fail: (problem: string, fix: string) => void,
+): void {
+  for (const [key, value] of Object.entries(raw)) {
     if (key === 'config') {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         fail('config must be a mapping', 'Write config: { severity: warn, where: "…" }.');
@@ -103,18 +137,6 @@ export function readTestSpec(
       spec.args[key] = value;
     }
   }
-  if (typeof spec.args.column_name === 'string' && spec.columnName === undefined) {
-    spec.columnName = spec.args.column_name;
-    delete spec.args.column_name;
-  }
-  if (definition.needsColumn && spec.columnName === undefined) {
-    fail(
-      'this test checks a column but is not declared under one',
-      `Move it under the column's data_tests, or give it a column_name: argument.`,
-    );
-  }
-  for (const problem of definition.validate(spec.args)) fail(problem.problem, problem.fix);
-  return ok ? spec : undefined;
 }
 
 function readConfig(

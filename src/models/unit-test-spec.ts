@@ -1,5 +1,4 @@
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
-import { didYouMean } from './did-you-mean';
+import { isScalar, type Node, type YAMLMap } from 'yaml';
 import { readTags } from './model-config';
 import type { YamlFile } from './yaml-file';
 
@@ -36,7 +35,7 @@ const EXPECT_KEYS = ['rows', 'format'];
 export function readUnitTestSpec(yaml: YamlFile, node: Node): UnitTestSpec | undefined {
   const map = yaml.asMap(node, 'a unit test entry');
   if (!map) return undefined;
-  checkKeys(yaml, map, KEYS, 'in a unit test');
+  yaml.checkKeys(map, KEYS, 'in a unit test');
   const name = yaml.asString(yaml.get(map, 'name'), 'the name of a unit test');
   const model = yaml.asString(yaml.get(map, 'model'), 'the model of a unit test');
   if (!name || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
@@ -62,7 +61,7 @@ export function readUnitTestSpec(yaml: YamlFile, node: Node): UnitTestSpec | und
   for (const givenNode of yaml.asList(yaml.get(map, 'given'), `the given of unit test "${name}"`)) {
     const given = yaml.asMap(givenNode, 'a given entry');
     if (!given) continue;
-    checkKeys(yaml, given, GIVEN_KEYS, `in a given of unit test "${name}"`);
+    yaml.checkKeys(given, GIVEN_KEYS, `in a given of unit test "${name}"`);
     checkFormat(yaml, given);
     const input = yaml.asString(yaml.get(given, 'input'), 'input');
     if (!input) {
@@ -76,7 +75,7 @@ export function readUnitTestSpec(yaml: YamlFile, node: Node): UnitTestSpec | und
   if (!expect) {
     yaml.problem(map, `unit test "${name}" has no expect`, 'Add expect: { rows: [ { column: value } ] }.');
   } else {
-    checkKeys(yaml, expect, EXPECT_KEYS, `in the expect of unit test "${name}"`);
+    yaml.checkKeys(expect, EXPECT_KEYS, `in the expect of unit test "${name}"`);
     checkFormat(yaml, expect);
     spec.expectRows = readRows(yaml, expect, name);
   }
@@ -138,18 +137,5 @@ function checkFormat(yaml: YamlFile, map: YAMLMap): void {
       'only format: dict (rows as mappings) is supported',
       'Write the rows as [{ column: value }].',
     );
-  }
-}
-
-function checkKeys(yaml: YamlFile, map: YAMLMap, allowed: string[], where: string): void {
-  if (!isMap(map)) return;
-  for (const { key, node } of yaml.keys(map)) {
-    if (!allowed.includes(key)) {
-      yaml.problem(
-        node,
-        `unknown key "${key}" ${where}.${didYouMean(key, allowed)}`,
-        `Use ${allowed.join(', ')}.`,
-      );
-    }
   }
 }

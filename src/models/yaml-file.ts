@@ -1,6 +1,8 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import type { CompileProblem } from './compile-error';
+import { didYouMean } from './did-you-mean';
 import { readFastYaml } from './fast-yaml';
+import type { GenericTestDefinition } from './generic-tests';
 import type { SourceFile } from './project-files';
 
 let fastYamlEnabled = true;
@@ -20,6 +22,8 @@ export function useFastYaml(enabled: boolean): void {
  */
 export class YamlFile {
   readonly root: Node | undefined;
+  /** The generic tests a dbt project defines, which its YAML may name (besides the built-in ones). */
+  genericTests?: Record<string, GenericTestDefinition>;
   private readonly lines = new LineCounter();
 
   constructor(
@@ -64,6 +68,27 @@ export class YamlFile {
   get(map: YAMLMap, key: string): Node | undefined {
     const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
     return (pair?.value ?? undefined) as Node | undefined;
+  }
+
+  /** Reports every key of `map` not in `allowed`, with a did-you-mean; `where` says whose keys they are. */
+  checkKeys(map: YAMLMap, allowed: string[], where: string): void {
+    if (!isMap(map)) return;
+    for (const { key, node } of this.keys(map)) {
+      if (!allowed.includes(key)) {
+        this.problem(
+          node,
+          `unknown key "${key}" ${where}.${didYouMean(key, allowed)}`,
+          `Use ${allowed.join(', ')}, or remove it.`,
+        );
+      }
+    }
+  }
+
+  /** The entry's `name:`; a problem when it has none. */
+  requiredName(map: YAMLMap, what: string): string | undefined {
+    const node = this.get(map, 'name');
+    if (node === undefined) return this.problem(map, `a ${what} has no name`, 'Add "name: <name>" to it.');
+    return this.asString(node, `the name of a ${what}`);
   }
 
   /** The keys of a map node, with the node of each key (for "unknown key" problems). */

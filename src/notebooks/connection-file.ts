@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
+import { at } from '../common/at';
 
 /** The Jupyter connection file a kernel is started with (ports it binds, HMAC key). */
 export type ConnectionInfo = {
@@ -24,15 +25,16 @@ export type Channel = 'shell' | 'iopub' | 'stdin' | 'control' | 'hb';
  * them, the same small race jupyter_client accepts.
  */
 export async function writeConnectionFile(path: string, kernelName = 'tslab'): Promise<ConnectionInfo> {
-  const [shell, iopub, stdin, control, hb] = await freeLoopbackPorts(5);
+  const ports = await freeLoopbackPorts(5);
+  const port = (index: number) => at(ports, index, 'a free port');
   const info: ConnectionInfo = {
     transport: 'tcp',
     ip: '127.0.0.1',
-    shell_port: shell,
-    iopub_port: iopub,
-    stdin_port: stdin,
-    control_port: control,
-    hb_port: hb,
+    shell_port: port(0),
+    iopub_port: port(1),
+    stdin_port: port(2),
+    control_port: port(3),
+    hb_port: port(4),
     key: randomBytes(32).toString('hex'),
     signature_scheme: 'hmac-sha256',
     kernel_name: kernelName,

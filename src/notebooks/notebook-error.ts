@@ -1,4 +1,4 @@
-import { displayPath } from '../config/display-path';
+import { displayPath } from '../paths/display-path';
 import { compactErrorText } from './error-text';
 
 export type NotebookFailure =

@@ -20,9 +20,9 @@ export function reportPeriod(rows: readonly KpiRow[]): string | undefined {
   const months = [...new Set(rows.map((row) => row.month))]
     .filter((month): month is string => typeof month === 'string' && /^\d{4}-\d{2}$/.test(month))
     .sort();
-  if (months.length === 0) return undefined;
-  const first = months[0];
-  const last = months[months.length - 1];
+  const [first] = months;
+  const last = months.at(-1);
+  if (first === undefined || last === undefined) return undefined;
   const span = monthIndex(last) - monthIndex(first) + 1;
   const range = first === last ? monthName(first) : `${monthName(first)} – ${monthName(last)}`;
   return `${range} (${span} ${span === 1 ? 'month' : 'months'})`;

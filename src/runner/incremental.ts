@@ -1,4 +1,4 @@
-import type { ModelNode } from '../models/compiled-project';
+import { type ModelNode, modelIdentifier } from '../models/compiled-project';
 import type { Dialect } from '../warehouse/dialect';
 import { fitIdentifier } from './fit-identifier';
 import type { MaterializationSql, PlannedStatement, StatementBody } from './plan-types';
@@ -22,10 +22,11 @@ export function incremental(
   dialect: Dialect,
   firstBuild: MaterializationSql,
 ): MaterializationSql {
-  const relation = dialect.relation(model.schema, model.name);
-  const newRows = fitIdentifier(`${model.name}__etl_incr`, dialect.maxIdentifierLength);
+  const identifier = modelIdentifier(model);
+  const relation = dialect.relation(model.schema, identifier);
+  const newRows = fitIdentifier(`${identifier}__etl_incr`, dialect.maxIdentifierLength);
   const temp = dialect.quoteIdentifier(newRows);
-  const target = dialect.quoteIdentifier(model.name);
+  const target = dialect.quoteIdentifier(identifier);
   const keys = (model.uniqueKey ?? []).map((key) => dialect.quoteIdentifier(key));
   const strategy = model.incrementalStrategy ?? (keys.length > 0 ? 'merge' : 'append');
   const sql = model.incrementalSql ?? model.compiledSql;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ModelNode } from '../models/compiled-project';
+import { type ModelNode, modelIdentifier } from '../models/compiled-project';
 import type { Dialect } from '../warehouse/dialect';
 import { incremental } from './incremental';
 import type { MaterializationSql, PlannedStatement, StatementBody } from './plan-types';
@@ -65,7 +65,7 @@ function analyzeBuilt(dialect: Dialect, relation: string): PlannedStatement[] {
  * one transaction. On Redshift views are late-binding, so that drop takes no dependent view along.
  */
 function view(model: ModelNode, dialect: Dialect): MaterializationSql {
-  const relation = dialect.relation(model.schema, model.name);
+  const relation = dialect.relation(model.schema, modelIdentifier(model));
   const binding = dialect.supportsLateBindingViews ? '\nwith no schema binding' : '';
   const create = withBody(`create view ${relation} as\n`, model, binding);
   return {
@@ -93,10 +93,11 @@ function view(model: ModelNode, dialect: Dialect): MaterializationSql {
  * build or guard leaves the previous table as it was, and readers never see a half-built table.
  */
 function table(model: ModelNode, dialect: Dialect, guards: Guards): MaterializationSql {
-  const relation = dialect.relation(model.schema, model.name);
-  const temp = tempName(model.name, dialect.maxIdentifierLength);
+  const identifier = modelIdentifier(model);
+  const relation = dialect.relation(model.schema, identifier);
+  const temp = tempName(identifier, dialect.maxIdentifierLength);
   const tempRelation = dialect.relation(model.schema, temp);
-  const rename = { sql: `alter table ${tempRelation} rename to ${dialect.quoteIdentifier(model.name)}` };
+  const rename = { sql: `alter table ${tempRelation} rename to ${dialect.quoteIdentifier(identifier)}` };
   const analyze = analyzeBuilt(dialect, relation);
   const swap = transaction(dialect, [{ sql: `drop table if exists ${relation} cascade` }, rename]);
   const dropIndex = swap.findIndex((statement) => statement.sql.startsWith('drop table'));

@@ -1,12 +1,13 @@
 import { Dag } from '../graph/dag';
 import { type SelectionOptions, selectNodes } from '../graph/select';
-import type {
-  CompiledProject,
-  ModelNode,
-  ProjectNode,
-  SeedNode,
-  TestNode,
-  UnitTestNode,
+import {
+  type CompiledProject,
+  type ModelNode,
+  modelIdentifier,
+  type ProjectNode,
+  type SeedNode,
+  type TestNode,
+  type UnitTestNode,
 } from '../models/compiled-project';
 import type { Dialect } from '../warehouse/dialect';
 import { buildGraph, selectedDependencies } from './build-graph';
@@ -119,7 +120,7 @@ function modelGuards(
     else plannedTests.set(found.attachedTo, [node]);
   }
   return (model) => {
-    const relation = dialect.relation(model.schema, model.name);
+    const relation = dialect.relation(model.schema, modelIdentifier(model));
     let ancestors: Set<string> | undefined;
     const attached = plannedTests.get(model.uniqueId) ?? [];
     const tests = guardingTests(attached, model.uniqueId, relation, (id) => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { projectRoot } from '../config/project-root';
+import { projectRoot } from '../paths/project-root';
 import type { S3Credentials } from './s3-config';
 import { LOCAL_S3_BUCKET } from './stage-defaults';
 

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../config/redact';
+import { redactSecrets } from '../common/redact';
 
 export type S3StageErrorCode =
   | 'config'

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readKpiSpecs } from '../kpis/kpi-spec';
 import { loadSemanticLayer } from '../metrics/load-semantic-layer';
@@ -36,7 +36,7 @@ export async function generateTypes(options: GenerateTypesOptions): Promise<Gene
   const { warehouse } = options;
   const project = await loadProject(options.projectDir, warehouse ? { dialect: warehouse.dialect } : {});
   const [kpis, layer] = await Promise.all([
-    readKpiSpecs(options.projectDir),
+    declaredKpis(options.projectDir),
     loadSemanticLayer(options.projectDir),
   ]);
   const marts = project.models.filter((model) => model.layer === 'marts');
@@ -49,4 +49,13 @@ export async function generateTypes(options: GenerateTypesOptions): Promise<Gene
   const file = join(dir, 'warehouse.d.ts');
   await writeFile(file, renderTypes(types));
   return { file, types };
+}
+
+/** The KPIs of analysis/kpis.yml; a project without that file (a dbt project) declares none. */
+async function declaredKpis(projectDir: string) {
+  const declared = await access(join(projectDir, 'analysis', 'kpis.yml')).then(
+    () => true,
+    () => false,
+  );
+  return declared ? readKpiSpecs(projectDir) : [];
 }

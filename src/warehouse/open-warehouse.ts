@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { PoolConfig } from 'pg';
-import { projectRoot } from '../config/project-root';
+import { projectRoot } from '../paths/project-root';
 import type { Dialect } from './dialect';
 import { EmbeddedServer } from './embedded-server';
 import { PgWarehouse } from './pg-warehouse';

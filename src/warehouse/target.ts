@@ -1,4 +1,4 @@
-import { redactUrl } from '../config/redact';
+import { redactUrl } from '../common/redact';
 import { type Dialect, PostgresDialect } from './dialect';
 import { RedshiftDialect } from './redshift-dialect';
 import type { TargetName } from './warehouse';

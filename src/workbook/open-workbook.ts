@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { projectRoot } from '../config/project-root';
 import type { MetricQuery } from '../metrics/compile-metric-query';
 import { type MetricResult, queryMetrics } from '../metrics/query-metrics';
 import { loadProject } from '../models/load-project';
+import { projectRoot } from '../paths/project-root';
 import { openWarehouse } from '../warehouse/open-warehouse';
 import { targetName } from '../warehouse/target';
 import type { TargetName, Warehouse } from '../warehouse/warehouse';

@@ -44,6 +44,9 @@ export function testFailureRows(run: RunResult) {
 /**
  * The data-quality warnings of a run: each test of severity warn that found rows, with its count
  * and its first row (the build went on; the KPIs come with these caveats).
+ * The same selection as pipeline/data-quality.ts `dataQualityWarnings`, shaped as a notebook table
+ * (the sample as JSON text, no file); kept apart because workbook/ and pipeline/ share a layer and
+ * do not import each other.
  */
 export function dataQualityRows(run: RunResult) {
   return run.results

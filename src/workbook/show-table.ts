@@ -1,4 +1,5 @@
 import { tslabDisplay } from '../charts/tslab-display';
+import { at } from '../common/at';
 import { interactiveTableHtml } from '../html/interactive-table';
 
 type Row = Record<string, unknown>;
@@ -76,9 +77,10 @@ function cell(value: unknown): string {
 function tableText(columns: string[], rows: Row[], caption: string): string {
   const cells = rows.map((row) => columns.map((column) => cell(row[column])));
   const widths = columns.map((column, index) =>
-    Math.max(column.length, ...cells.map((line) => line[index].length)),
+    Math.max(column.length, ...cells.map((line) => at(line, index, 'a cell').length)),
   );
-  const line = (values: string[]) => values.map((value, index) => value.padEnd(widths[index])).join('  ');
+  const line = (values: string[]) =>
+    values.map((value, index) => value.padEnd(at(widths, index, 'a column width'))).join('  ');
   const lines = [line(columns), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.map(line)];
   return [caption, ...lines].filter(Boolean).join('\n');
 }

@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import type { CompiledProject } from '../models/compiled-project';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type PageOptions, queryPage, type SqlPage } from './sql-page';
@@ -39,14 +40,15 @@ export function buildStatement(
   resolve: (relation: RelationRef) => string,
 ): { text: string; params: unknown[] } {
   const params: unknown[] = [];
-  let text = strings[0];
+  // A tagged template has one more string than values: around each value, one before and one after.
+  let text = at(strings, 0, 'the text before the first value');
   values.forEach((value, index) => {
     if (value instanceof RelationRef) text += resolve(value);
     else {
       params.push(value);
       text += `$${params.length}`;
     }
-    text += strings[index + 1];
+    text += at(strings, index + 1, 'the text after a value');
   });
   return { text, params };
 }

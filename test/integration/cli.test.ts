@@ -82,7 +82,9 @@ describe('the etl-workbook CLI', () => {
   });
 
   it('report rewrites report.html from the artifacts of the last run, and says what to run without them', () => {
-    const out = join(work, 'ok');
+    const out = join(work, 'report');
+    const run = cli(['run', '--data', writeMiniDataset(), '--out', out]);
+    assert.equal(run.code, 0, run.output);
     rmSync(join(out, 'report.html'));
     const { code, stdout } = cli(['report', '--out', out]);
     assert.equal(code, 0);

@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadDataset } from '../../src/loader/load-dataset';
 import { compileProject } from '../../src/models/compile-project';
 import { discoverProject } from '../../src/models/discover-project';
+import { buildStep } from '../../src/pipeline/build-step';
 import { executePlan } from '../../src/runner/execute';
 import { planBuild } from '../../src/runner/plan';
 import type { RunResult } from '../../src/runner/run-result';
@@ -154,6 +156,127 @@ describe('dbt projects built on the embedded PostgreSQL', () => {
         name: s.name,
       })),
     ]);
+  });
+
+  it('compiles at run time through buildStep too (what `etl-workbook build --project` runs)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'cafe-dbt-out-'));
+    try {
+      const { run } = await buildStep(warehouse, { projectDir: FIXTURE, outDir: out });
+      assert.deepEqual(failures(run), []);
+      const profile = await warehouse.query('select orders_at_compile from analytics.store_profile limit 1');
+      assert.deepEqual(profile.rows, [
+        { orders_at_compile: readCsv(join(FIXTURE, 'seeds/reference/raw_orders.csv')).length },
+      ]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('builds a model under its alias, with its config() and namespace assignments applied', async () => {
+    const { run } = await build(warehouse, FIXTURE);
+    assert.deepEqual(failures(run), []);
+    const orders = readCsv(join(FIXTURE, 'seeds/reference/raw_orders.csv'));
+    const days = [...new Set(orders.map((o) => (o.ordered_at as string).slice(0, 10)))].sort();
+    const built = await warehouse.query(
+      'select ordered_day::date::text as day, orders::int, total_cents::int, orders_over_threshold::int as over, materialized_as, built_as from analytics.daily_orders order by 1',
+    );
+    assert.deepEqual(
+      built.rows,
+      days.map((day) => {
+        const own = orders.filter((o) => (o.ordered_at as string).startsWith(day));
+        // The threshold is var('small_order_cents', 500) + 100, summed through {% set ns.threshold %}.
+        const over = own.filter((o) => Number(o.subtotal_cents) + Number(o.tax_cents) >= 600).length;
+        // total_cents: the installed package's cafe_checks.to_cents, summed.
+        const total = own.reduce((sum, o) => sum + Number(o.subtotal_cents) + Number(o.tax_cents), 0);
+        return {
+          day,
+          orders: own.length,
+          total_cents: total,
+          over,
+          materialized_as: 'table',
+          built_as: 'daily_orders',
+        };
+      }),
+    );
+    const named = await warehouse.query(
+      "select count(*)::int as n from information_schema.tables where table_schema = 'analytics' and table_name = 'orders_by_day'",
+    );
+    assert.deepEqual(named.rows, [{ n: 0 }]);
+  });
+
+  it('builds dbt_date.get_date_dimension with the calendar a JavaScript Date computes', async () => {
+    const { run } = await build(warehouse, FIXTURE);
+    assert.deepEqual(failures(run), []);
+    const built = await warehouse.query(
+      `select date_day::text as day, prior_date_day::text as prior, next_date_day::text as next,
+              prior_year_date_day::text as prior_year, day_of_week::int as dow, day_of_week_iso::int as iso_dow,
+              day_of_week_name as day_name, day_of_year::int as doy, week_start_date::text as week_start,
+              week_end_date::text as week_end, iso_week_start_date::text as iso_week_start,
+              month_of_year::int as month, month_name, month_end_date::text as month_end,
+              quarter_of_year::int as quarter, quarter_start_date::text as quarter_start,
+              year_end_date::text as year_end
+       from analytics.date_dimension order by date_day`,
+    );
+    const iso = (date: Date) => date.toISOString().slice(0, 10);
+    const plus = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
+    const names = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    const expected = [];
+    for (let day = new Date(Date.UTC(2024, 0, 1)); day < new Date(Date.UTC(2024, 2, 1)); day = plus(day, 1)) {
+      const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()];
+      const dow = day.getUTCDay();
+      // One year back: the same day, or the last day of that month (29 February 2024 → 28 February 2023).
+      const priorYear = new Date(
+        Date.UTC(y - 1, m, Math.min(d, new Date(Date.UTC(y - 1, m + 1, 0)).getUTCDate())),
+      );
+      expected.push({
+        day: iso(day),
+        prior: iso(plus(day, -1)),
+        next: iso(plus(day, 1)),
+        prior_year: iso(priorYear),
+        dow: dow + 1,
+        iso_dow: dow === 0 ? 7 : dow,
+        day_name: names[dow],
+        doy: (day.getTime() - Date.UTC(y, 0, 1)) / 86_400_000 + 1,
+        week_start: iso(plus(day, -dow)),
+        week_end: iso(plus(day, 6 - dow)),
+        iso_week_start: iso(plus(day, -((dow + 6) % 7))),
+        month: m + 1,
+        month_name: day.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' }),
+        month_end: iso(new Date(Date.UTC(y, m + 1, 0))),
+        quarter: Math.floor(m / 3) + 1,
+        quarter_start: iso(new Date(Date.UTC(y, Math.floor(m / 3) * 3, 1))),
+        year_end: `${y}-12-31`,
+      });
+    }
+    assert.deepEqual(built.rows, expected);
+  });
+
+  it('runs custom generic tests: a failing one fails with its count, what reads its model is skipped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cafe-dbt-'));
+    try {
+      cpSync(FIXTURE, dir, { recursive: true });
+      const yaml = join(dir, 'models/staging/_staging.yml');
+      writeFileSync(
+        yaml,
+        readFileSync(yaml, 'utf8').replace('has_at_least: { min_rows: 4 }', 'has_at_least: { min_rows: 5 }'),
+      );
+      const { run } = await build(warehouse, dir);
+      const byName = new Map(run.results.map((r) => [r.name, r]));
+      // Four orders in the seed CSV, five required: the test's query returns the one count row.
+      assert.equal(readCsv(join(FIXTURE, 'seeds/reference/raw_orders.csv')).length, 4);
+      assert.deepEqual(
+        [
+          byName.get('has_at_least_stg_orders__5')?.status,
+          byName.get('has_at_least_stg_orders__5')?.failures,
+        ],
+        ['fail', 1],
+      );
+      assert.equal(byName.get('is_positive_stg_orders_subtotal')?.status, 'success');
+      assert.equal(byName.get('cafe_checks_not_in_future_stg_orders_ordered_day')?.status, 'success');
+      assert.equal(byName.get('orders')?.status, 'skipped');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("builds dbt Labs' jaffle-shop project unchanged, with the same orders, customers and order_items as computed from the raw CSVs", async function () {

@@ -27,12 +27,17 @@ describe('run history (etl_meta)', () => {
   let work: string;
 
   before(async () => {
-    warehouse = await testWarehouse();
     work = await mkdtemp(join(tmpdir(), 'etl-history-'));
   });
   after(async () => {
-    await warehouse?.close();
     if (work) await rm(work, { recursive: true, force: true });
+  });
+  // A fresh database per test: each records the runs it reads, whatever ran before it.
+  beforeEach(async () => {
+    warehouse = await testWarehouse();
+  });
+  afterEach(async () => {
+    await warehouse?.close();
   });
 
   const run = (dataDir: string, outDir = join(work, 'target')) =>
@@ -61,12 +66,14 @@ describe('run history (etl_meta)', () => {
         ['run', 'success', 0, first],
       ],
     );
-    assert.ok(runs[0].startedAt >= runs[1].startedAt);
-    assert.match(runs[0].projectChecksum ?? '', /^[0-9a-f]{64}$/);
-    assert.equal(runs[0].projectChecksum, runs[1].projectChecksum, 'same project, same checksum');
-    assert.equal(runs[0].rowsLoaded, runs[1].rowsLoaded + 2);
+    const [newer, older] = runs;
+    assert.ok(newer && older);
+    assert.ok(newer.startedAt >= older.startedAt);
+    assert.match(newer.projectChecksum ?? '', /^[0-9a-f]{64}$/);
+    assert.equal(newer.projectChecksum, older.projectChecksum, 'same project, same checksum');
+    assert.equal(newer.rowsLoaded, older.rowsLoaded + 2);
 
-    const detail = await readRun(warehouse, runs[0].runId);
+    const detail = await readRun(warehouse, newer.runId);
     assert.ok(detail);
     for (const file of Object.keys(MINI_DATASET)) {
       const table = `raw.${file.replace('.csv', '')}`;
@@ -93,6 +100,7 @@ describe('run history (etl_meta)', () => {
     const result = await run(bad);
     assert.equal(result.ok, false);
     const [latest] = await listRuns(warehouse, { limit: 1 });
+    assert.ok(latest);
     assert.equal(latest.status, 'error');
     assert.equal(latest.exitCode, 1);
     assert.match(latest.message ?? '', /raw\.raw_orders/);
@@ -104,7 +112,10 @@ describe('run history (etl_meta)', () => {
   });
 
   it('writes a load’s row inside the load’s transaction: a failure before COMMIT leaves neither', async () => {
+    assert.ok((await run(writeMiniDataset())).ok, 'the previous rows');
     const before = await warehouse.query<{ n: string }>('select count(*) as n from raw.raw_items');
+    const miniItems = (MINI_DATASET['raw_items.csv'] ?? '').trim().split('\n').length - 1;
+    assert.equal(Number(before.rows[0]?.n), miniItems);
     const dataDir = writeMiniDataset({ 'raw_items.csv': 'id,order_id,sku\ni1,o1,JAF-001\n' });
     const recorder = await RunRecorder.start(warehouse, { command: 'load' });
     const results = await loadStep(warehouse, {
@@ -121,7 +132,7 @@ describe('run history (etl_meta)', () => {
     });
     assert.equal(results.ok, false);
     const after = await warehouse.query<{ n: string }>('select count(*) as n from raw.raw_items');
-    assert.equal(after.rows[0].n, before.rows[0].n, 'the table keeps its previous rows');
+    assert.equal(after.rows[0]?.n, before.rows[0]?.n, 'the table keeps its previous rows');
     const rows = await warehouse.query<{ status: string }>(
       'select status from etl_meta.loads where run_id = $1',
       [recorder.runId],
@@ -151,7 +162,13 @@ describe('run history (etl_meta)', () => {
           encoding: 'utf8',
         },
       );
+    assert.ok((await run(writeMiniDataset())).ok);
+    assert.equal((await run(writeMiniDataset({ 'raw_orders.csv': 'id\n' }))).ok, false);
     const expected = await listRuns(warehouse, { limit: 2 });
+    assert.deepEqual(
+      expected.map((r) => r.status),
+      ['error', 'success'],
+    );
     const json = history(['--json', '--limit', '2']);
     assert.equal(json.status, 0, json.stderr);
     assert.deepEqual(JSON.parse(json.stdout).runs, expected);
@@ -201,19 +218,21 @@ describe('run history (etl_meta)', () => {
         const loaded = await killed
           .query<{ n: string }>('select count(*) as n from etl_meta.loads')
           .catch(() => ({ rows: [{ n: '0' }] }));
-        if (Number(loaded.rows[0].n) > 0) break;
+        if (Number(loaded.rows[0]?.n) > 0) break;
         await new Promise((wait) => setTimeout(wait, 25));
       }
       child.kill('SIGKILL');
       await exited;
       const runs = await listRuns(killed);
       assert.equal(runs.length, 1);
-      assert.equal(runs[0].status, 'running');
-      assert.equal(runs[0].finishedAt, null);
-      const detail = await readRun(killed, runs[0].runId);
+      const [run] = runs;
+      assert.ok(run);
+      assert.equal(run.status, 'running');
+      assert.equal(run.finishedAt, null);
+      const detail = await readRun(killed, run.runId);
       for (const load of detail?.loads ?? []) {
         const count = await killed.query<{ n: string }>(`select count(*) as n from ${load.table}`);
-        assert.equal(Number(count.rows[0].n), load.rows, `${load.table} holds what its history row says`);
+        assert.equal(Number(count.rows[0]?.n), load.rows, `${load.table} holds what its history row says`);
       }
     } finally {
       await killed.close();

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { at } from '../../src/common/at';
 import { interactiveTableHtml } from '../../src/html/interactive-table';
 import { type ChromiumPage, openPage, requireChromium } from '../support/chromium';
 
@@ -10,7 +11,7 @@ const OUT = resolve(__dirname, '../../target/test-out/interactive-table');
 
 // 37 rows: amounts whose text order (100 < 25 < 9) differs from their numeric order
 const ROWS = Array.from({ length: 37 }, (_, i) => ({
-  store: ['Brooklyn', 'Chicago', 'Philadelphia'][i % 3],
+  store: at(['Brooklyn', 'Chicago', 'Philadelphia'], i % 3, 'a store'),
   order: `o${String(i + 1).padStart(2, '0')}`,
   amount: ((i * 7919) % 101) + (i % 4 === 0 ? 0.5 : 0),
 }));

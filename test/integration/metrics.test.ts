@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { at } from '../../src/common/at';
 import { generateDataset } from '../../src/generate';
 import type { MetricQuery } from '../../src/metrics/compile-metric-query';
 import { compileProjectMetricQuery, queryMetrics } from '../../src/metrics/query-metrics';
@@ -18,8 +19,9 @@ const PROJECT = join(ROOT, 'sql');
 type Row = Record<string, string | null>;
 
 /** Exact decimal rounding (half away from zero) of pg's numeric text, as round(x, n) does. */
-function round(text: string | null, places: number): number | null {
+function round(text: string | null | undefined, places: number): number | null {
   if (text === null) return null;
+  if (text === undefined) throw new Error('a metric column is missing from the query result');
   const negative = text.startsWith('-');
   const [whole, fraction = ''] = text.replace('-', '').split('.');
   const digits = BigInt(whole + fraction.padEnd(places + 1, '0').slice(0, places + 1));
@@ -27,9 +29,12 @@ function round(text: string | null, places: number): number | null {
   const value = Number(rounded) / 10 ** places;
   return negative && value !== 0 ? -value : value;
 }
-const money = (text: string | null) => round(text, 2);
-const ratio = (text: string | null) => round(text, 4);
-const int = (text: string | null) => (text === null ? null : Number(text));
+const money = (text: string | null | undefined) => round(text, 2);
+const ratio = (text: string | null | undefined) => round(text, 4);
+const int = (text: string | null | undefined) => {
+  if (text === undefined) throw new Error('a metric column is missing from the query result');
+  return text === null ? null : Number(text);
+};
 
 describe('metrics layer: semantic models and metrics compiled to SQL on the embedded PostgreSQL', () => {
   let warehouse: Warehouse & { database: string };
@@ -141,6 +146,7 @@ describe('metrics layer: semantic models and metrics compiled to SQL on the embe
         'food_share',
       ],
     });
+    assert.ok(row, 'one row');
     expectKpi('customer_summary', {
       customers: int(row.customers),
       repeat_customers: int(row.repeat_customers),
@@ -169,7 +175,7 @@ describe('metrics layer: semantic models and metrics compiled to SQL on the embe
       subtotals.push(Number(order.subtotal));
     }
     const days = [...daily.keys()].sort();
-    const cents = (text: string | null) => Math.round(Number(text) * 100);
+    const cents = (text: string | null | undefined) => Math.round(Number(text) * 100);
     const rows = await run({
       metrics: ['revenue', 'cumulative_revenue', 'revenue_mtd', 'revenue_trailing_7d'],
       groupBy: ['metric_time__day'],
@@ -180,7 +186,7 @@ describe('metrics layer: semantic models and metrics compiled to SQL on the embe
     );
     let total = 0;
     rows.forEach((row, index) => {
-      const day = days[index];
+      const day = at(days, index, 'a day');
       total += daily.get(day) ?? 0;
       const sumWhere = (keep: (other: string) => boolean) =>
         days.filter(keep).reduce((sum, other) => sum + (daily.get(other) ?? 0), 0);
@@ -202,16 +208,17 @@ describe('metrics layer: semantic models and metrics compiled to SQL on the embe
     const middle = subtotals.length / 2;
     const median =
       subtotals.length % 2 === 1
-        ? subtotals[Math.floor(middle)]
-        : (subtotals[middle - 1] + subtotals[middle]) / 2;
+        ? at(subtotals, Math.floor(middle), 'the middle order')
+        : (at(subtotals, middle - 1, 'a middle order') + at(subtotals, middle, 'a middle order')) / 2;
     const [overall] = await run({ metrics: ['median_order_value', 'p90_order_value'] });
+    assert.ok(overall, 'one row');
     assert.equal(Number(overall.median_order_value) * 100, median);
     assert.equal(cents(overall.p90_order_value), subtotals[Math.ceil(0.9 * subtotals.length) - 1]);
   });
 
   it('queryMetrics: a where filter on a joined dimension, ordering, a limit, metrics as numbers', async () => {
     const stores = reference.store_performance as Array<{ store: string; revenue: number; orders: number }>;
-    const leader = stores[0];
+    const leader = at(stores, 0, 'the leading store');
     const result = await queryMetrics<{ store__store_name: string; revenue: number; order_count: number }>(
       warehouse,
       {

@@ -19,7 +19,7 @@ describe('report page in headless Chromium', function () {
     const chromium = requireChromium(this);
     mkdirSync(out, { recursive: true });
     const input = sampleReportInput();
-    const kpis = input.kpis as Record<string, Record<string, unknown>[]>;
+    const { kpis } = input;
     for (const rows of [kpis.revenue_by_store_month, kpis.store_performance]) {
       for (const row of rows) if (row.store === 'Brooklyn') row.store = hostile;
     }

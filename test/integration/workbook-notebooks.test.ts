@@ -92,6 +92,33 @@ describe('the workbook notebooks, executed headlessly by the real tslab kernel',
       for (const sentence of insights.sentences) assert.ok(text.includes(sentence), `04 says: ${sentence}`);
     });
 
+    it('02 shows the freshness and a volume warning for each store-day missing from the committed dataset', () => {
+      // Oracle from the CSV files: a day without orders for a store that had orders on each of the
+      // four same weekdays before it.
+      const names = new Map(
+        readCsv(join(ROOT, 'data', 'datasets', 'raw_stores.csv')).map((s) => [s.id, s.name]),
+      );
+      const days = new Map<string, Set<string>>();
+      for (const order of readCsv(join(ROOT, 'data', 'datasets', 'raw_orders.csv'))) {
+        const store = order.store_id as string;
+        days.set(store, (days.get(store) ?? new Set()).add((order.ordered_at as string).slice(0, 10)));
+      }
+      const last = Math.max(...[...days.values()].flatMap((set) => [...set].map((d) => Date.parse(d))));
+      const missing: string[] = [];
+      for (const [store, set] of days) {
+        const first = Math.min(...[...set].map((d) => Date.parse(d)));
+        for (let t = first + 28 * 86_400_000; t <= last; t += 86_400_000) {
+          const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+          const weeksBefore = [1, 2, 3, 4].every((w) => set.has(iso(t - w * 7 * 86_400_000)));
+          if (!set.has(iso(t)) && weeksBefore) missing.push(`store ${names.get(store)} on ${iso(t)}`);
+        }
+      }
+      assert.ok(missing.length > 0, 'the committed dataset has days without orders (Christmas Day)');
+      const text = readFileSync(join(executed, '02-loading.ipynb'), 'utf8');
+      assert.ok(text.includes('source.raw.raw_orders'), '02 shows the freshness of raw_orders');
+      for (const day of missing) assert.ok(text.includes(day), `02 warns of ${day}`);
+    });
+
     it('03 lists the data-quality warnings the committed dataset calls for, each with its test name', () => {
       const anomalies = referenceAnomalies(join(ROOT, 'data', 'datasets'));
       const expected = [

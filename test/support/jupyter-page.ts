@@ -22,6 +22,9 @@ export type CellView = {
   svgVisible: number;
   htmlVisible: number;
   tablesVisible: number;
+  /** Interactive tables (`div.etl-table`) and how many of them their script enhanced (sort, filter, pages). */
+  interactiveTables: number;
+  enhancedTables: number;
 };
 
 export type NotebookView = { cells: CellView[]; dialogs: string[] };
@@ -85,11 +88,33 @@ const INSPECT = `(() => {
       svgVisible: svgShown.length,
       htmlVisible: htmlShown.length,
       tablesVisible: tables.length,
+      interactiveTables: root.querySelectorAll('.output_html .etl-table').length,
+      enhancedTables: root.querySelectorAll('.output_html .etl-table[data-enhanced="true"]').length,
     };
   });
   const dialogs = [...document.querySelectorAll('.modal.in')].map((m) => (m.textContent || '').replace(/\\s+/g, ' ').trim());
   return { cells, dialogs };
 })()`;
+
+/** Types `needle` into the filter box of the interactive table captioned `caption`, as a user would; returns what it then shows. */
+export async function filterTable(
+  page: Page,
+  caption: string,
+  needle: string,
+): Promise<{ status: string; rows: string[] }> {
+  const table = page.locator('.etl-table', { has: page.locator('caption', { hasText: caption }) }).first();
+  await table.locator('.etl-table-filter').pressSequentially(needle);
+  return {
+    status: (await table.locator('.etl-table-status').textContent()) ?? '',
+    rows: await table.locator('tbody tr').allTextContents(),
+  };
+}
+
+/** The text of the first body cell of the table captioned `caption`. */
+export async function firstCell(page: Page, caption: string): Promise<string> {
+  const table = page.locator('.output_html table', { has: page.locator('caption', { hasText: caption }) });
+  return ((await table.first().locator('tbody td').first().textContent()) ?? '').trim();
+}
 
 /** File → Close and Halt: shuts the notebook's kernel down (the page may stay open headless). */
 export async function closeAndHalt(page: Page): Promise<void> {
@@ -105,18 +130,19 @@ export async function unscrollNotebook(page: Page): Promise<void> {
   });
 }
 
-/** Screenshot of the cells (any type) whose source contains one of `texts`, from the first to the last. */
+/** Screenshot of the cells (any type) whose source contains one of `texts`, from the first to the last; each text must be found. */
 export async function screenshotCells(page: Page, file: string, texts: string[]): Promise<void> {
   const clip = (await page.evaluate(`(() => {
     const texts = ${JSON.stringify(texts)};
-    const boxes = Jupyter.notebook.get_cells()
+    const cells = Jupyter.notebook.get_cells();
+    if (!texts.every((text) => cells.some((cell) => cell.get_text().includes(text)))) return null;
+    const boxes = cells
       .filter((cell) => texts.some((text) => cell.get_text().includes(text)))
       .map((cell) => cell.element[0].getBoundingClientRect());
-    if (boxes.length === 0) return null;
     const top = Math.min(...boxes.map((b) => b.top)), bottom = Math.max(...boxes.map((b) => b.bottom));
     const left = Math.min(...boxes.map((b) => b.left)), right = Math.max(...boxes.map((b) => b.right));
     return { x: left + scrollX, y: top + scrollY, width: right - left, height: bottom - top };
   })()`)) as { x: number; y: number; width: number; height: number } | null;
-  if (clip === null) throw new Error(`screenshotCells: no cell contains ${texts.join(' or ')}`);
+  if (clip === null) throw new Error(`screenshotCells: not every one of ${texts.join(', ')} is in a cell`);
   await page.screenshot({ path: file, fullPage: true, clip });
 }

@@ -165,14 +165,16 @@ describe('display', () => {
     require.cache[fakeTslab] = kernelModule;
     await display(spec);
     assert.equal(sent.length, 1);
-    assert.equal(sent[0].update, false);
-    assert.deepEqual(Object.keys(sent[0].content.data).sort(), [
+    const [message] = sent;
+    assert.ok(message);
+    assert.equal(message.update, false);
+    assert.deepEqual(Object.keys(message.content.data).sort(), [
       'application/vnd.vegalite.v5+json',
       'image/svg+xml',
       'text/plain',
     ]);
-    assert.match(sent[0].content.data['image/svg+xml'], /^<svg[\s\S]*>Revenue by store<\/text>/);
-    assert.deepEqual(sent[0].content.transient, {});
+    assert.match(message.content.data['image/svg+xml'], /^<svg[\s\S]*>Revenue by store<\/text>/);
+    assert.deepEqual(message.content.transient, {});
   });
 
   it('prints the text line outside a kernel (plain Node) instead of failing', async () => {

@@ -124,7 +124,7 @@ describe('chart factories', () => {
         spec.data.values.map((row: Json) => row.revenue),
         [366558.6, 291220.8, 198572.8],
       );
-      assert.equal(stores[0].revenue, '366558.60', 'the caller rows are not modified');
+      assert.equal(stores[0]?.revenue, '366558.60', 'the caller rows are not modified');
       assert.equal(spec.encoding.x.sort, null);
       assert.equal(spec.encoding.y.axis.format, ',', 'plain numbers by default');
     });

@@ -50,7 +50,9 @@ describe('dbt projects: dbt_project.yml, schemas, Jinja, dbt macros and packages
       project.models.map((m) => [m.name, m.materialized]),
       [
         ['all_places', 'table'],
+        ['date_dimension', 'table'],
         ['orders', 'table'],
+        ['orders_by_day', 'table'],
         ['spend_by_location', 'table'],
         ['stg_orders', 'view'],
         ['stg_stores', 'view'],
@@ -90,9 +92,11 @@ describe('dbt projects: dbt_project.yml, schemas, Jinja, dbt macros and packages
       Object.fromEntries([...project.models, ...project.seeds].map((node) => [node.name, node.schema]));
     assert.deepEqual(schemas(dev), {
       all_places: 'analytics',
+      date_dimension: 'analytics',
       spend_by_location: 'analytics',
       store_profile: 'analytics',
       orders: 'analytics',
+      orders_by_day: 'analytics',
       stg_orders: 'analytics',
       stg_stores: 'analytics',
       time_spine: 'analytics',

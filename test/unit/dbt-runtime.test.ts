@@ -1,27 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type CompileOptions, compileProject } from '../../src/models/compile-project';
 import type { CompiledProject } from '../../src/models/compiled-project';
 import { type QueryAnswer, type RuntimeSession, runtimeCompiler } from '../../src/models/dbt-runtime';
-import { discoverProject } from '../../src/models/discover-project';
 import { RedshiftDialect } from '../../src/warehouse/redshift-dialect';
-
-const FIXTURE = join(__dirname, '..', 'fixtures', 'dbt', 'cafe_dbt');
-
-async function compileFixture(options: CompileOptions = {}): Promise<CompiledProject> {
-  const dir = mkdtempSync(join(tmpdir(), 'cafe-dbt-'));
-  try {
-    cpSync(FIXTURE, dir, { recursive: true });
-    return compileProject(await discoverProject(dir, { displayRoot: dir }), { env: {}, ...options });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const sqlOf = (project: CompiledProject, name: string) =>
-  project.models.find((model) => model.name === name)?.compiledSql ?? assert.fail(`no model ${name}`);
+import { compileCafeDbt as compileFixture, compiledSqlOf as sqlOf } from '../support/cafe-dbt';
 
 /** Renders a model at run time with these answers: its SQL, the queries it asked, its problems. */
 function renderWith(project: CompiledProject, name: string, answers: Record<string, QueryAnswer>) {
@@ -119,7 +100,7 @@ describe('dbt run-time compilation (run_query, statement, introspection)', () =>
   });
 
   it('reads the SVV_ catalog views on Redshift (late-binding views included)', async () => {
-    const project = await compileFixture({ dialect: new RedshiftDialect() });
+    const project = await compileFixture({}, { dialect: new RedshiftDialect() });
     // Answer every query with one row until the model asks nothing new (as the runner does).
     const answers: Record<string, QueryAnswer> = {};
     const asked: string[] = [];

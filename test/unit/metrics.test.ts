@@ -63,8 +63,8 @@ metrics:
     type_params: { expr: a + 1, metrics: [a] }
 `);
     assert.equal(problems.length, 5, problems.join('\n'));
-    assert.match(problems[0], /^m\.yml:3: semantic model "orders" needs model: ref/);
-    assert.match(problems[1], /^m\.yml:5: measure "revenue" has agg: "total"/);
+    assert.match(problems[0] ?? '', /^m\.yml:3: semantic model "orders" needs model: ref/);
+    assert.match(problems[1] ?? '', /^m\.yml:5: measure "revenue" has agg: "total"/);
     assert.match(problems.join('\n'), /m\.yml:7: metric "sales" uses measure "revenu"/);
     assert.match(problems.join('\n'), /m\.yml:10: metric "a" depends on itself: a → b → a/);
   });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompileError } from '../../src/models/compile-error';
 import { compileProject } from '../../src/models/compile-project';
@@ -212,7 +213,14 @@ describe('models: discover and compile', () => {
 describe('models: the repository’s sql/ project', () => {
   it('compiles without problems, every model and test resolved', async () => {
     const project = compileProject(await discoverProject(join(ROOT, 'sql'), { displayRoot: ROOT }));
-    assert.ok(project.models.length > 0 && project.tests.length > 0);
+    // Every .sql file of the model folders is a model, found by listing the folders here.
+    const modelFiles = ['staging', 'intermediate', 'marts'].flatMap((folder) =>
+      readdirSync(join(ROOT, 'sql', folder))
+        .filter((file) => file.endsWith('.sql'))
+        .map((file) => file.replace(/\.sql$/, '')),
+    );
+    assert.deepEqual(project.models.map((model) => model.name).sort(), modelFiles.sort());
+    assert.ok(project.tests.length > 0);
     const known = new Set(
       [...project.models, ...project.seeds, ...project.sources].map((node) => node.uniqueId),
     );

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { at } from '../../src/common/at';
 import { escapeHtml, type ReportInput, renderReport, writeReport } from '../../src/report';
 import { sampleReportInput } from '../support/sample-report-input';
 
@@ -232,10 +233,10 @@ describe('report', function () {
     const attack = '<script>alert(1)</script>';
     const input = sampleReportInput();
     input.title = attack;
-    const kpis = input.kpis as Record<string, Record<string, unknown>[]>;
+    const { kpis } = input;
     for (const row of kpis.revenue_by_store_month) if (row.store === 'Brooklyn') row.store = attack;
     for (const row of kpis.store_performance) if (row.store === 'Brooklyn') row.store = attack;
-    kpis.product_performance[0].product_name = `"><img src=x onerror=alert(1)>`;
+    at(kpis.product_performance, 0, 'a product').product_name = `"><img src=x onerror=alert(1)>`;
     input.tests.push({ name: attack, status: 'error' });
     input.loads?.push({ table: attack, rows: 1, seconds: 0, status: '<b>bad</b>' });
     const page = await renderReport(input);

@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
+import { typesCommand } from '../../src/cli/commands/types-command';
+import { at } from '../../src/common/at';
 import { readKpiSpecs } from '../../src/kpis/kpi-spec';
 import { loadSemanticLayer } from '../../src/metrics/load-semantic-layer';
 import { loadProject } from '../../src/models/load-project';
@@ -10,6 +12,7 @@ import { type ProjectTypes, projectTypes } from '../../src/typegen/project-types
 import { renderTypes } from '../../src/typegen/render-types';
 import { tsTypeOf } from '../../src/typegen/sql-to-ts';
 import type { Catalog } from '../../src/warehouse/introspector';
+import { capture } from '../support/capture-command';
 
 const ROOT = resolve(__dirname, '../..');
 const PROJECT = join(ROOT, 'sql');
@@ -152,11 +155,31 @@ ${body}
     ]);
     assert.deepEqual(goodErrors, []);
     cases.forEach(([body, expected], index) => {
-      const errors = caseErrors[index];
+      const errors = at(caseErrors, index, "a case's errors");
       assert.ok(
         errors.some((error) => expected.test(error)),
         `${body}: ${errors.join(' | ') || 'no error'}`,
       );
     });
+  });
+
+  it('etl-workbook types --no-warehouse writes target/types/warehouse.d.ts and sums it up', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'etl-types-cli-'));
+    try {
+      const { code, stdout } = await capture(typesCommand, ['--no-warehouse', '--out', out], {});
+      assert.equal(code, 0);
+      assert.match(
+        stdout,
+        /Wrote .*warehouse\.d\.ts: 6 marts \(from the YAML\), 6 KPIs, \d+ metrics, \d+ group-by names\./,
+      );
+      const file = join(out, 'types', 'warehouse.d.ts');
+      assert.ok(existsSync(file));
+      assert.match(
+        readFileSync(file, 'utf8'),
+        /export type Kpis = \{\n {2}revenue_by_store_month: RevenueByStoreMonthRow\[\];/,
+      );
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { displayPath } from '../../config/display-path';
 import { formatDiff } from '../../diff/format-diff';
+import { displayPath } from '../../paths/display-path';
 import { diffStep } from '../../pipeline/diff-step';
 import { reportFromArtifacts } from '../../pipeline/report-from-artifacts';
 import { COMMON_HELP, commonOptions, parseCommand, UsageError } from '../options';

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../config/redact';
+import { redactSecrets } from '../../common/redact';
 import { type GenerateDocsResult, generateDocs } from '../../docs/generate-docs';
 import { targetDialect } from '../../warehouse/open-warehouse';
 import type { Warehouse } from '../../warehouse/warehouse';

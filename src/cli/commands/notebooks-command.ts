@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { displayPath } from '../../config/display-path';
-import { projectRoot } from '../../config/project-root';
 import { NotebookError } from '../../notebooks/notebook-error';
 import type { NotebookRun } from '../../notebooks/run-notebook';
 import { runNotebooks } from '../../notebooks/run-notebooks';
+import { displayPath } from '../../paths/display-path';
+import { projectRoot } from '../../paths/project-root';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { localServer, stopServerStartedDuring } from '../stop-server-started-during';

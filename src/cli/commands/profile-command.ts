@@ -1,4 +1,4 @@
-import { displayPath } from '../../config/display-path';
+import { displayPath } from '../../paths/display-path';
 import { loadStep } from '../../pipeline/load-step';
 import type { Finding, Profile } from '../../profile';
 import { findingText } from '../../profile/finding-text';

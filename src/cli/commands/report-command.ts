@@ -1,4 +1,4 @@
-import { displayPath } from '../../config/display-path';
+import { displayPath } from '../../paths/display-path';
 import { reportFromArtifacts } from '../../pipeline/report-from-artifacts';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';

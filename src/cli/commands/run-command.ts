@@ -1,6 +1,6 @@
-import { displayPath } from '../../config/display-path';
 import { keepState } from '../../diff/kept-state';
 import type { RunRecorder } from '../../history/run-recorder';
+import { displayPath } from '../../paths/display-path';
 import { recordedRun } from '../../pipeline/recorded-run';
 import { pipelineOutcome, runPipeline } from '../../pipeline/run-pipeline';
 import { targetDialect } from '../../warehouse/open-warehouse';

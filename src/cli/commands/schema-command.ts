@@ -1,5 +1,5 @@
 import { readJsonArtifact } from '../../artifacts/artifacts';
-import { displayPath } from '../../config/display-path';
+import { displayPath } from '../../paths/display-path';
 import type { Profile } from '../../profile';
 import { describeSchema } from '../../schema/describe-schema';
 import type { SchemaDesign } from '../../schema/schema-design';

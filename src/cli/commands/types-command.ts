@@ -1,6 +1,7 @@
-import { displayPath } from '../../config/display-path';
+import { displayPath } from '../../paths/display-path';
 import { generateTypes } from '../../typegen/generate-types';
 import type { ProjectTypes } from '../../typegen/project-types';
+import type { Warehouse } from '../../warehouse/warehouse';
 import { COMMON_HELP, commonOptions, parseCommand } from '../options';
 import { Reporter } from '../reporter';
 import { withWarehouse } from '../with-warehouse';
@@ -29,7 +30,7 @@ export async function typesCommand(argv: string[]): Promise<number> {
   }
   const options = commonOptions(values);
   const reporter = new Reporter(options.quiet);
-  const write = async (warehouse?: Parameters<typeof generateTypes>[0]['warehouse']) => {
+  const write = async (warehouse?: Warehouse) => {
     const { file, types } = await generateTypes({
       projectDir: options.project,
       outDir: options.out,

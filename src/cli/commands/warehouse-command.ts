@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { displayPath } from '../../config/display-path';
-import { projectRoot } from '../../config/project-root';
+import { displayPath } from '../../paths/display-path';
+import { projectRoot } from '../../paths/project-root';
 import { EmbeddedServer } from '../../warehouse/embedded-server';
 import { parseCommand, UsageError } from '../options';
 import { Reporter } from '../reporter';

@@ -133,6 +133,11 @@ describe('faults: --max-bad-rows sets unparsable rows aside with their line numb
   });
 
   it('a clean load forgets the previous rejects (table and file)', async () => {
+    const withBadRows = writeMiniDataset({ 'raw_orders.csv': ORDERS_WITH_BAD_ROWS });
+    const previous = cli(['load', '--data', withBadRows, '--out', out, '--max-bad-rows', '3']);
+    assert.equal(previous.code, 0, previous.output);
+    assert.equal((await rejects('raw_orders')).length, 3, 'rejects to forget');
+    assert.equal(existsSync(join(out, 'rejects', 'raw_orders.csv')), true);
     const { code, output } = cli(['load', '--data', writeMiniDataset(), '--out', out, '--max-bad-rows', '3']);
     assert.equal(code, 0, output);
     const left = await warehouse.query(
