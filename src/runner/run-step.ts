@@ -75,30 +75,46 @@ export async function runModelStep(
         index = -1;
         continue;
       }
-      const consequence =
-        statement.body || statement.copiesCsv || inIncrementalRun(step, recovering)
-          ? `The previous ${kind} ${step.relation} (if any) is unchanged.`
-          : undefined;
-      if (step.resourceType === 'seed') await dropLeftover(session, statements);
-      // A folded guard's scan failed: name the test whose own count fails.
-      const failed = statement.guards ? await guardCulprit(session, statement, error) : { statement, error };
-      const dropNew = (statement.guard ?? statement.guards?.[0])?.dropNew;
-      if (dropNew) await session.query(dropNew).catch(() => {});
-      const wrapped = new WarehouseError(
-        `${step.resourceType === 'seed' ? 'Seed' : 'Model'} ${step.name}`,
-        failed.error,
-        failed.statement,
-        consequence,
-      );
-      const message =
-        statement.copiesCsv && step.resourceType === 'seed'
-          ? seedCopyMessage(step, error, consequence)
-          : wrapped.message;
-      return { status: 'error', message, error: wrapped };
+      return await failedStatement(session, step, { statement, statements, error, recovering, kind });
     }
   }
   for (const [test, outcome] of passed) guardOutcomes?.set(test, outcome);
   return { status: 'success', ...successMessage(step, rowsAffected, recovering) };
+}
+
+/** A statement failed and no recovery applies: clean up, and say what failed and what is unchanged. */
+async function failedStatement(
+  session: Session,
+  step: ModelStep | SeedStep,
+  failure: {
+    statement: PlannedStatement;
+    statements: PlannedStatement[];
+    error: unknown;
+    recovering: boolean;
+    kind: 'table' | 'view';
+  },
+): Promise<StepOutcome> {
+  const { statement, statements, error, recovering, kind } = failure;
+  const consequence =
+    statement.body || statement.copiesCsv || inIncrementalRun(step, recovering)
+      ? `The previous ${kind} ${step.relation} (if any) is unchanged.`
+      : undefined;
+  if (step.resourceType === 'seed') await dropLeftover(session, statements);
+  // A folded guard's scan failed: name the test whose own count fails.
+  const failed = statement.guards ? await guardCulprit(session, statement, error) : { statement, error };
+  const dropNew = (statement.guard ?? statement.guards?.[0])?.dropNew;
+  if (dropNew) await session.query(dropNew).catch(() => {});
+  const wrapped = new WarehouseError(
+    `${step.resourceType === 'seed' ? 'Seed' : 'Model'} ${step.name}`,
+    failed.error,
+    failed.statement,
+    consequence,
+  );
+  const message =
+    statement.copiesCsv && step.resourceType === 'seed'
+      ? seedCopyMessage(step, error, consequence)
+      : wrapped.message;
+  return { status: 'error', message, error: wrapped };
 }
 
 const ONE_ROW: AdapterResponse = { message: 'SELECT 1', code: 'SELECT', rowsAffected: 1 };
