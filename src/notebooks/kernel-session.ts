@@ -44,7 +44,23 @@ export class KernelSession {
     readonly startMs: number,
   ) {}
 
+  /**
+   * Starts a kernel; retried (twice) when its ports were taken between choosing and binding them:
+   * the connection file's free ports are only free when chosen, and a busy machine running other
+   * kernels or servers can bind one first (the kernel then logs EADDRINUSE and never answers).
+   */
   static async start(options: KernelSessionOptions): Promise<KernelSession> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await KernelSession.startOnce(options);
+      } catch (error) {
+        const portTaken = error instanceof NotebookError && /EADDRINUSE/.test(error.errorText ?? '');
+        if (!portTaken || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(options: KernelSessionOptions): Promise<KernelSession> {
     const started = Date.now();
     const workDir = await mkdtemp(join(tmpdir(), 'etl-workbook-kernel-'));
     const connectionFile = join(workDir, 'connection.json');
