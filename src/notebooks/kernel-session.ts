@@ -47,14 +47,16 @@ export class KernelSession {
   /**
    * Starts a kernel; retried (twice) when its ports were taken between choosing and binding them:
    * the connection file's free ports are only free when chosen, and a busy machine running other
-   * kernels or servers can bind one first (the kernel then logs EADDRINUSE and never answers).
+   * kernels or servers can bind one first (the kernel then logs EADDRINUSE and never answers);
+   * zeromq's EBUSY ("Socket is blocked by a bind or unbind operation") is the same race seen from
+   * the other side.
    */
   static async start(options: KernelSessionOptions): Promise<KernelSession> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await KernelSession.startOnce(options);
       } catch (error) {
-        const portTaken = error instanceof NotebookError && /EADDRINUSE/.test(error.errorText ?? '');
+        const portTaken = error instanceof NotebookError && /EADDRINUSE|EBUSY/.test(error.errorText ?? '');
         if (!portTaken || attempt >= 3) throw error;
       }
     }
