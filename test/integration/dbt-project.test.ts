@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadDataset } from '../../src/loader/load-dataset';
+import { queryMetrics } from '../../src/metrics/query-metrics';
 import { compileProject } from '../../src/models/compile-project';
 import { discoverProject } from '../../src/models/discover-project';
 import { buildStep } from '../../src/pipeline/build-step';
@@ -298,8 +299,39 @@ describe('dbt projects built on the embedded PostgreSQL', () => {
     assert.deepEqual(failures(run), []);
     assert.equal(project.unitTests.length, 3);
     await checkJaffleMarts(warehouse, data);
+    await checkJaffleMetrics(warehouse, dir as string, data);
   });
 });
+
+/**
+ * The project's own semantic layer (semantic_models and metrics in its marts' YAML) answers a
+ * metric query by month and by the location's name (a join along the `location` entity), with the
+ * numbers the raw CSVs give: order_total in integer cents, orders counted.
+ */
+async function checkJaffleMetrics(warehouse: Warehouse, dir: string, data: string): Promise<void> {
+  const stores = new Map(readCsv(join(data, 'raw_stores.csv')).map((s) => [s.id, s.name as string]));
+  const expected = new Map<string, { order_total: number; orders: number }>();
+  for (const order of readCsv(join(data, 'raw_orders.csv'))) {
+    const key = `${(order.ordered_at as string).slice(0, 7)}-01|${stores.get(order.store_id)}`;
+    const known = expected.get(key) ?? { order_total: 0, orders: 0 };
+    expected.set(key, {
+      order_total: known.order_total + Number(order.order_total),
+      orders: known.orders + 1,
+    });
+  }
+  const { rows } = await queryMetrics(
+    warehouse,
+    { metrics: ['order_total', 'orders'], groupBy: ['metric_time__month', 'location__location_name'] },
+    { projectDir: dir },
+  );
+  const got = new Map(
+    rows.map((row) => [
+      `${row.metric_time__month}|${row.location__location_name}`,
+      { order_total: cents(row.order_total), orders: Number(row.orders) },
+    ]),
+  );
+  assert.deepEqual([...got.entries()].sort(), [...expected.entries()].sort());
+}
 
 /** orders, customers and order_items against an independent computation from the raw CSVs (integer cents). */
 async function checkJaffleMarts(warehouse: Warehouse, data: string): Promise<void> {
