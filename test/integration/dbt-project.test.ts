@@ -173,6 +173,30 @@ describe('dbt projects built on the embedded PostgreSQL', () => {
     }
   });
 
+  it("answers a metric query from the project's own semantic_models and metrics", async () => {
+    const { run } = await build(warehouse, FIXTURE);
+    assert.deepEqual(failures(run), []);
+    const { rows } = await queryMetrics(
+      warehouse,
+      { metrics: ['order_total'], groupBy: ['metric_time__day', 'order__location_name'] },
+      { projectDir: FIXTURE },
+    );
+    // Independent oracle: the seed CSVs, integer cents, the store's name joined by its id.
+    const stores = new Map(
+      readCsv(join(FIXTURE, 'seeds/reference/raw_stores.csv')).map((s) => [s.id, s.name]),
+    );
+    const expected = new Map<string, number>();
+    for (const o of readCsv(join(FIXTURE, 'seeds/reference/raw_orders.csv'))) {
+      const key = `${(o.ordered_at as string).slice(0, 10)}|${stores.get(o.store_id) ?? null}`;
+      expected.set(key, (expected.get(key) ?? 0) + Number(o.subtotal_cents) + Number(o.tax_cents));
+    }
+    const got = rows.map((row) => [
+      `${row.metric_time__day}|${row.order__location_name}`,
+      cents(row.order_total),
+    ]);
+    assert.deepEqual(got.sort(), [...expected.entries()].sort());
+  });
+
   it('builds a model under its alias, with its config() and namespace assignments applied', async () => {
     const { run } = await build(warehouse, FIXTURE);
     assert.deepEqual(failures(run), []);
