@@ -14,13 +14,14 @@ export async function mapLimit<T, R>(
   work: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
   const results: R[] = new Array(items.length);
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item (items may themselves be undefined).
+  const queue = items.entries();
   let failed = false;
   const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const index = next++;
+    for (const [index, item] of queue) {
+      if (failed) return;
       try {
-        results[index] = await work(items[index] as T, index);
+        results[index] = await work(item, index);
       } catch (error) {
         failed = true;
         throw error;

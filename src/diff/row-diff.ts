@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import { readColumns } from '../warehouse/introspector';
 import type { Warehouse } from '../warehouse/warehouse';
 
@@ -79,11 +80,12 @@ export async function diffMart(warehouse: Warehouse, pair: MartPair): Promise<Ma
     `from ${warehouse.dialect.relation(pair.baseSchema, pair.name)} b full outer join ` +
     `${warehouse.dialect.relation(pair.currentSchema, pair.name)} n on ${pair.key.map((k) => `b.${q(k)} = n.${q(k)}`).join(' and ')}`;
   const anyChange = compared.length > 0 ? compared.map(differs).join(' or ') : 'false';
+  const firstKey = q(at(pair.key, 0, 'a key column'));
   const counts = await warehouse.query<Record<string, string | null>>(
-    `select ${count(`n.${q(pair.key[0] as string)} is not null`)} as current_rows,
-      ${count(`b.${q(pair.key[0] as string)} is not null`)} as base_rows,
-      ${count(`b.${q(pair.key[0] as string)} is null`)} as added,
-      ${count(`n.${q(pair.key[0] as string)} is null`)} as removed,
+    `select ${count(`n.${firstKey} is not null`)} as current_rows,
+      ${count(`b.${firstKey} is not null`)} as base_rows,
+      ${count(`b.${firstKey} is null`)} as added,
+      ${count(`n.${firstKey} is null`)} as removed,
       ${count(`${both} and (${anyChange})`)} as changed
       ${compared.map((c, i) => `, ${count(`${both} and ${differs(c)}`)} as c${i}`).join('')}
     ${from}`,

@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import { CycleError } from './cycle-error';
 
 export interface DagOptions<T> {
@@ -94,20 +95,22 @@ export class Dag<T> {
     // 10,000 models; sorting the ready list before each pick was quadratic.)
     const ranked = this.sortedIds();
     const rankOf = new Map<string, number>();
-    for (let rank = 0; rank < ranked.length; rank++) rankOf.set(ranked[rank] as string, rank);
+    for (let rank = 0; rank < ranked.length; rank++) rankOf.set(at(ranked, rank, 'a ranked node id'), rank);
     const remaining = new Int32Array(ranked.length);
     const ready = new MinHeap<number>((a, b) => a - b);
     for (let rank = 0; rank < ranked.length; rank++) {
-      remaining[rank] = (this.parentIds.get(ranked[rank] as string) as Set<string>).size;
+      remaining[rank] = (this.parentIds.get(at(ranked, rank, 'a ranked node id')) as Set<string>).size;
       if (remaining[rank] === 0) ready.push(rank);
     }
     const order: string[] = [];
     for (let rank = ready.pop(); rank !== undefined; rank = ready.pop()) {
-      const id = ranked[rank] as string;
+      const id = at(ranked, rank, 'a ranked node id');
       order.push(id);
       for (const child of this.childIds.get(id) as Set<string>) {
         const childRank = rankOf.get(child) as number;
-        if (--(remaining[childRank] as number) === 0) ready.push(childRank);
+        const left = at(remaining, childRank, 'a count of pending parents') - 1;
+        remaining[childRank] = left;
+        if (left === 0) ready.push(childRank);
       }
     }
     if (order.length < this.values.size) {

@@ -1,3 +1,5 @@
+import { at } from '../common/at';
+
 /**
  * The volume rule (issue 17, item 5), robust to the odd outlier: the usual count is the median of
  * the reference counts, their spread 1.4826 × MAD (the median absolute deviation, scaled so it
@@ -32,8 +34,8 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+    ? at(sorted, middle, 'the middle value')
+    : (at(sorted, middle - 1, 'the lower middle value') + at(sorted, middle, 'the upper middle value')) / 2;
 }
 
 /** The band of `values`, or undefined when there are fewer than `minimum` of them. */

@@ -77,7 +77,8 @@ function firstBadByte(buffer: Buffer): number {
 
 /** Length of the valid UTF-8 sequence at `i`, or 0 when it is invalid. */
 function utf8Width(buffer: Buffer, i: number): number {
-  const lead = buffer[i] as number;
+  const lead = buffer[i];
+  if (lead === undefined) return 0;
   const width =
     lead < 0x80 ? 1 : lead >> 5 === 0b110 ? 2 : lead >> 4 === 0b1110 ? 3 : lead >> 3 === 0b11110 ? 4 : 0;
   for (let k = 1; k < width; k++) {

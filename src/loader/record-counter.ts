@@ -32,7 +32,8 @@ export class RecordCounter extends Transform {
       this.records++;
       at = newline + 1;
     }
-    if (chunk.length) this.lastByte = chunk[chunk.length - 1] as number;
+    const last = chunk[chunk.length - 1];
+    if (last !== undefined) this.lastByte = last;
     done(null, chunk);
   }
 

@@ -155,8 +155,9 @@ export async function partLines(
   const pending = [...new Set(starts)].sort((a, b) => a - b);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     let from = 0;
-    while (pending.length > 0 && (pending[0] as number) <= offset + chunk.length) {
-      const at = (pending.shift() as number) - offset;
+    for (let next = pending[0]; next !== undefined && next <= offset + chunk.length; next = pending[0]) {
+      pending.shift();
+      const at = next - offset;
       newlines += countNewlines(chunk, from, at);
       from = at;
       lines.set(at + offset, newlines + 1);

@@ -1,4 +1,5 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { at } from '../common/at';
 import type { YamlFile } from '../models/yaml-file';
 import { type Metric, type MetricInput, TIME_GRAINS, type TimeGrain } from './semantic-layer';
 
@@ -86,7 +87,12 @@ function readCumulative(
     type: 'cumulative',
     measure: measure.name,
     filter: joinFilters(base.filter, measure.filter),
-    window: window ? { count: Number(window[1]), grain: window[2] as TimeGrain } : undefined,
+    window: window
+      ? {
+          count: Number(at(window, 1, 'the window count')),
+          grain: at(window, 2, 'the window grain') as TimeGrain,
+        }
+      : undefined,
     grainToDate: toDate as TimeGrain | undefined,
   };
 }

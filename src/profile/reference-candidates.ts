@@ -71,10 +71,10 @@ export function referenceCandidates(
 /** Single-column keys (prose that happens to be unique is no target) plus the declared one. */
 function targetColumns(table: TableProfile, declared: readonly string[] | undefined): string[] {
   const keys = table.candidateKeys
-    .filter((k) => k.columns.length === 1)
-    .map((k) => k.columns[0] as string)
+    .flatMap((k) => (k.columns.length === 1 ? k.columns : []))
     .filter((name) => !isProse(table.columns.find((c) => c.name === name)));
-  if (declared?.length === 1 && !keys.includes(declared[0] as string)) keys.push(declared[0] as string);
+  const [only] = declared ?? [];
+  if (declared?.length === 1 && only !== undefined && !keys.includes(only)) keys.push(only);
   return keys;
 }
 

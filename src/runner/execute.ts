@@ -1,3 +1,4 @@
+import { at as itemAt } from '../common/at';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { Plan, PlanStep } from './plan-types';
 import { type FoldRuns, runFoldedTestStep, waitsForFold } from './run-folded-test';
@@ -150,7 +151,7 @@ async function schedule(
     let inFlight = 0;
     const launch = () => {
       for (let at = 0; at < ready.length; ) {
-        const step = ready[at] as PlanStep;
+        const step = itemAt(ready, at, 'a ready step');
         // A test whose fold's scan already runs only waits for it: it takes no thread.
         const free = waitsOnly(step);
         if (!done.has(step.uniqueId) && !free && running >= threads) {

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { at } from '../common/at';
 import type { Session } from '../warehouse/warehouse';
 import { WarehouseError } from '../warehouse/warehouse-error';
 import { compareRows } from './compare-rows';
@@ -30,7 +31,7 @@ export async function runModelStep(
   let rowsAffected: number | undefined;
   const kind = step.resourceType === 'seed' || step.materialized !== 'view' ? 'table' : 'view';
   for (let index = 0; index < statements.length; index++) {
-    const statement = statements[index] as PlannedStatement;
+    const statement = at(statements, index, 'a planned statement');
     try {
       if (statement.copiesCsv && step.resourceType === 'seed') {
         rowsAffected = await session.copyFrom(statement.sql, Readable.from([step.csv]));

@@ -1,3 +1,5 @@
+import { at } from '../common/at';
+
 /** A column name as an expression uses it: `orders.order_total` → qualifier `orders`, name `order_total`. */
 export type ColumnRef = { qualifier?: string; name: string };
 
@@ -75,7 +77,7 @@ function selectItems(tokens: Token[], start: number): Token[][] {
   let item: Token[] = [];
   let depth = 0;
   for (let i = start; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
+    const token = at(tokens, i, 'a select-list token');
     if (depth === 0 && (lower(token) === 'from' || token.text === ')')) break;
     if (token.text === '(') depth++;
     if (token.text === ')') depth--;
@@ -113,8 +115,7 @@ const KEYWORDS = new Set(
 /** Names used in an expression: words not called as functions, with their qualifier when one precedes a dot. */
 function columnRefs(tokens: Token[]): ColumnRef[] {
   const refs: ColumnRef[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
+  for (const [i, token] of tokens.entries()) {
     if (!isName(token) || tokens[i + 1]?.text === '(' || tokens[i + 1]?.text === '.') continue;
     if (token.kind === 'word' && KEYWORDS.has(token.text.toLowerCase())) continue;
     const qualified = tokens[i - 1]?.text === '.' && isName(tokens[i - 2]);

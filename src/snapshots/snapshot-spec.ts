@@ -116,12 +116,18 @@ function readOne(
     problem(`snapshot "${name}": config.hard_deletes must be ignore, invalidate or new_record.`);
   }
   if (problems.length > before || !match) return undefined;
+  const [, kind, first, second] = match;
+  if (!first || (kind === 'source' && !second)) {
+    throw new Error(
+      `Internal error: snapshot "${name}": relation ${String(raw.relation)} passed the check but did not parse.`,
+    );
+  }
   return {
     name,
     relation:
-      match[1] === 'source'
-        ? { kind: 'source', source: match[2] as string, table: match[3] as string }
-        : { kind: 'ref', model: match[2] as string },
+      kind === 'source' && second
+        ? { kind: 'source', source: first, table: second }
+        : { kind: 'ref', model: first },
     ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
     schema: typeof config.schema === 'string' ? config.schema : 'snapshots',
     uniqueKey: uniqueKey as string[],

@@ -1,3 +1,4 @@
+import { at as itemAt } from '../common/at';
 import type { CompiledProject } from '../models/compiled-project';
 import type { Warehouse } from '../warehouse/warehouse';
 import type { SnapshotSpec } from './snapshot-spec';
@@ -79,7 +80,7 @@ async function takeOne(
       const sql = snapshotSql({ spec, dialect: warehouse.dialect, source, target, columns, at });
       if (existing.rows.length === 0) {
         result.created = true;
-        const created = await session.query(sql.create[0] as string);
+        const created = await session.query(itemAt(sql.create, 0, 'a create statement'));
         result.inserted = created.rowCount;
         return;
       }

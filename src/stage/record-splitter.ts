@@ -82,6 +82,11 @@ export class RecordSplitter {
   ranges(): Array<{ start: number; end: number }> {
     const ends = this.cutOffsets.filter((cut) => cut < this.offset);
     ends.push(this.offset);
-    return ends.map((end, index) => ({ start: index === 0 ? 0 : (ends[index - 1] as number), end }));
+    let start = 0;
+    return ends.map((end) => {
+      const range = { start, end };
+      start = end;
+      return range;
+    });
   }
 }

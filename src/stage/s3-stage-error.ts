@@ -1,3 +1,4 @@
+import { at } from '../common/at';
 import { redactSecrets } from '../common/redact';
 
 export type S3StageErrorCode =
@@ -60,7 +61,7 @@ export function toS3StageError(error: unknown, context: S3ErrorContext): S3Stage
   };
   const name = e.name ?? '';
   const status = e.$metadata?.httpStatusCode;
-  const detail = (e.message ?? String(error)).split('\n')[0] as string;
+  const detail = at((e.message ?? String(error)).split('\n'), 0, 'the first line of the message');
   const where = context.endpoint ? `endpoint ${context.endpoint}` : `region ${context.region ?? '(unset)'}`;
   const what = `S3 stage: ${context.action} failed`;
   const make = (code: S3StageErrorCode, why: string, fix: string) =>

@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { at } from '../common/at';
 import { RecordSplitter } from './record-splitter';
 
 export interface SourceRange {
@@ -51,6 +52,6 @@ export async function scanSource(path: string, partSizeBytes: number): Promise<S
     bytes: splitter.bytes,
     mtimeMs,
     header: splitter.header,
-    ranges: ranges.map((range, index) => ({ ...range, sha256: digests[index] as string })),
+    ranges: ranges.map((range, index) => ({ ...range, sha256: at(digests, index, 'a part digest') })),
   };
 }

@@ -37,8 +37,9 @@ export function s3Url(bucket: string, key: string): string {
 /** Parses `s3://bucket/key`. */
 export function parseS3Url(url: string): { bucket: string; key: string } {
   const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(url);
-  if (!match) throw new Error(`not an s3://bucket/key URL: ${url}`);
-  return { bucket: match[1] as string, key: match[2] as string };
+  const [, bucket, key] = match ?? [];
+  if (!bucket || !key) throw new Error(`not an s3://bucket/key URL: ${url}`);
+  return { bucket, key };
 }
 
 function checkSegment(segment: string): void {
