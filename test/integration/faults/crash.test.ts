@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { appendFileSync, cpSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,9 +119,7 @@ describe('faults: crashes (SIGKILL mid-load and mid-build, SIGINT, the server ki
     completed(['load', '--data', YEAR]);
     const year = await snapshot(warehouse, RAW_TABLES);
     await server.stop();
-    const changed = await mkdtemp(join(tmpdir(), 'etl-faults-changed-'));
-    cpSync(YEAR, changed, { recursive: true });
-    appendFileSync(join(changed, 'raw_items.csv'), 'extra-item,extra-order,JAF-001\n');
+    const changed = await longItemsDataset();
     const run = startCli(['load', '--data', changed, '--out', out], env);
     const started = await waitForRunningServer(server);
     await waitForStatement(started, 'copy "raw"."raw_items"%');
@@ -144,7 +142,8 @@ describe('faults: crashes (SIGKILL mid-load and mid-build, SIGINT, the server ki
   it('the server killed under a run: a clear error, no hang; the next run starts a fresh server', async () => {
     completed(['load', '--data', YEAR]);
     const year = await snapshot(warehouse, RAW_TABLES);
-    const run = startCli(['load', '--data', YEAR, '--out', out], env);
+    const changed = await longItemsDataset();
+    const run = startCli(['load', '--data', changed, '--out', out], env);
     await waitForStatement(connection, 'copy "raw"."raw_items"%');
     const status = await server.status();
     assert.ok(status.pid);
@@ -161,8 +160,28 @@ describe('faults: crashes (SIGKILL mid-load and mid-build, SIGINT, the server ki
     await warehouse.close();
     warehouse = await cliWarehouse(connection);
     assert.deepEqual(await snapshot(warehouse, RAW_TABLES), year);
+    await rm(changed, { recursive: true, force: true });
   });
 });
+
+/**
+ * The committed dataset with 400,000 more item rows: the loader copies the largest file first and
+ * at once, so the year's items alone can be copied before the watcher has even connected (seen in
+ * CI); these rows keep raw_items' COPY running long enough to be caught.
+ */
+async function longItemsDataset(): Promise<string> {
+  const changed = await mkdtemp(join(tmpdir(), 'etl-faults-changed-'));
+  cpSync(YEAR, changed, { recursive: true });
+  const file = join(changed, 'raw_items.csv');
+  // The same line ending as the file (the committed dataset has the upstream extracts' CRLF).
+  const eol = readFileSync(file, 'latin1').includes('\r\n') ? '\r\n' : '\n';
+  const rows = Array.from(
+    { length: 400_000 },
+    (_, i) => `extra-item-${i},extra-order-${i % 997},JAF-001${eol}`,
+  );
+  appendFileSync(file, rows.join(''));
+  return changed;
+}
 
 /** Waits until the embedded server of `home` runs (a child process is starting it). */
 async function waitForRunningServer(server: EmbeddedServer): Promise<EmbeddedConnection> {
