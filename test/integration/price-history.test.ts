@@ -3,11 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listRuns } from '../../src/history/list-runs';
-import { recordedRun } from '../../src/pipeline/recorded-run';
-import { pipelineOutcome, runPipeline } from '../../src/pipeline/run-pipeline';
 import type { Warehouse } from '../../src/warehouse/warehouse';
 import { MINI_DATASET, writeMiniDataset } from '../support/mini-dataset';
 import { readCsv } from '../support/read-csv';
+import { recordedPipelineRun } from '../support/recorded-pipeline-run';
 import { testWarehouse } from '../support/test-warehouse';
 
 const PROJECT = resolve(__dirname, '../../sql');
@@ -59,19 +58,7 @@ describe('a price change over time (snapshots of products)', () => {
   });
 
   const run = (dataDir: string, at: Date) =>
-    recordedRun(
-      warehouse,
-      { command: 'run', dataDir, projectDir: PROJECT },
-      (recorder) =>
-        runPipeline(warehouse, {
-          dataDir,
-          projectDir: PROJECT,
-          outDir: join(work, 'target'),
-          recorder,
-          snapshotAt: at,
-        }),
-      pipelineOutcome,
-    );
+    recordedPipelineRun(warehouse, { dataDir, projectDir: PROJECT, workDir: work, at });
   const margins = async () =>
     Object.fromEntries(
       (

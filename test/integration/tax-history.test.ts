@@ -2,11 +2,10 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { recordedRun } from '../../src/pipeline/recorded-run';
-import { pipelineOutcome, runPipeline } from '../../src/pipeline/run-pipeline';
 import type { Warehouse } from '../../src/warehouse/warehouse';
 import { MINI_DATASET, writeMiniDataset } from '../support/mini-dataset';
 import { readCsv } from '../support/read-csv';
+import { recordedPipelineRun } from '../support/recorded-pipeline-run';
 import { testWarehouse } from '../support/test-warehouse';
 
 const PROJECT = resolve(__dirname, '../../sql');
@@ -61,19 +60,7 @@ describe('a tax-rate change over time (snapshots of stores)', () => {
   });
 
   const run = (dataDir: string, at: Date) =>
-    recordedRun(
-      warehouse,
-      { command: 'run', dataDir, projectDir: PROJECT },
-      (recorder) =>
-        runPipeline(warehouse, {
-          dataDir,
-          projectDir: PROJECT,
-          outDir: join(work, 'target'),
-          recorder,
-          snapshotAt: at,
-        }),
-      pipelineOutcome,
-    );
+    recordedPipelineRun(warehouse, { dataDir, projectDir: PROJECT, workDir: work, at });
   const taxes = async (): Promise<Record<string, OrderTax>> =>
     Object.fromEntries(
       (
