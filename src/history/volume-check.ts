@@ -43,7 +43,6 @@ const DAY_MS = 86_400_000;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-const dayKey = (table: string, store: string, day: number) => `${table}|${store}|${isoDay(day)}`;
 
 /**
  * Compares this run's counts with the band of the rule (`VOLUME_RULE`): each table's total with
@@ -83,64 +82,58 @@ function checkStoreDays(
   storeNames: ReadonlyMap<string, string>,
   check: VolumeCheck,
 ): void {
-  const counts = new Map<string, number>();
+  // Keyed by store, then by day number: the look-ups below (nine per store-day) allocate nothing.
+  const counts = new Map<string, Map<number, number>>();
+  const before = new Map<string, Map<number, number>>();
   const firstDay = new Map<string, number>();
-  const seen = (store: string, day: number) => firstDay.set(store, Math.min(firstDay.get(store) ?? day, day));
+  const put = (byStore: Map<string, Map<number, number>>, store: string, day: number, rows: number) => {
+    const days = byStore.get(store);
+    if (days) days.set(day, rows);
+    else byStore.set(store, new Map([[day, rows]]));
+    const first = firstDay.get(store);
+    if (first === undefined || day < first) firstDay.set(store, day);
+  };
   let [from, to] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
   for (const count of current) {
     if (count.table !== table || count.storeId === null || count.day === null) continue;
     const day = dayNumber(count.day);
-    counts.set(dayKey(table, count.storeId, day), count.rows);
-    seen(count.storeId, day);
+    put(counts, count.storeId, day, count.rows);
     [from, to] = [Math.min(from, day), Math.max(to, day)];
   }
-  for (const key of previous.days.keys()) {
-    const [keyTable, store, day] = key.split('|') as [string, string, string];
-    if (keyTable === table) seen(store, dayNumber(day));
+  for (const [key, rows] of previous.days) {
+    const [keyTable, store, day] = key.split('|');
+    if (keyTable === table && store !== undefined && day !== undefined)
+      put(before, store, dayNumber(day), rows);
   }
-  // This extract's days count as 0 when absent; other days as the newest previous run counted them.
-  const rowsOn = (store: string, day: number): number | undefined =>
-    day >= from && day <= to
-      ? (counts.get(dayKey(table, store, day)) ?? 0)
-      : previous.days.get(dayKey(table, store, day));
   for (const [store, first] of firstDay) {
+    const now = counts.get(store);
+    const then = before.get(store);
+    const rowsOn = (day: number): number | undefined =>
+      day >= from && day <= to ? (now?.get(day) ?? 0) : then?.get(day);
     for (let day = Math.max(from, first); day <= to; day++) {
-      const rows = rowsOn(store, day) as number;
-      const before = previous.days.get(dayKey(table, store, day));
+      const rows = rowsOn(day) ?? 0;
+      const previousRows = then?.get(day);
       const weeks: number[] = [];
       for (let week = 1; week <= VOLUME_RULE.weeks && day - 7 * week >= first; week++) {
-        const value = rowsOn(store, day - 7 * week);
+        const value = rowsOn(day - 7 * week);
         if (value !== undefined) weeks.push(value);
       }
       const band = volumeBand(weeks, VOLUME_RULE.minDays);
       if (band) check.judged++;
       else check.notJudged++;
+      const missing = rows === 0 && previousRows !== undefined && previousRows > 0;
+      if (!missing && !(band && rows < band.low)) continue;
       const name = storeNames.get(store) ?? store;
       const when = `${isoDay(day)} (a ${WEEKDAYS[new Date(day * DAY_MS).getUTCDay()]})`;
-      if (rows === 0 && before !== undefined && before > 0) {
-        const message = `${table}: no rows for store ${name} on ${when}; the previous run had ${before}: a missing store-day?`;
-        check.warnings.push({
-          table,
-          storeId: store,
-          day: isoDay(day),
-          rows,
-          usual: before,
-          low: before,
-          message,
-        });
-      } else if (band && rows < band.low) {
+      const warning = { table, storeId: store, day: isoDay(day), rows };
+      if (missing) {
+        const message = `${table}: no rows for store ${name} on ${when}; the previous run had ${previousRows}: a missing store-day?`;
+        check.warnings.push({ ...warning, usual: previousRows, low: previousRows, message });
+      } else if (band) {
         const message =
           `${table}: ${rows} rows for store ${name} on ${when}; the ${weeks.length} same weekdays before ` +
           `had a median of ${band.median} (below ${Math.ceil(band.low)} warns): ${rows === 0 ? 'a missing' : 'a partial'} store-day?`;
-        check.warnings.push({
-          table,
-          storeId: store,
-          day: isoDay(day),
-          rows,
-          usual: band.median,
-          low: band.low,
-          message,
-        });
+        check.warnings.push({ ...warning, usual: band.median, low: band.low, message });
       }
     }
   }

@@ -32,6 +32,8 @@ export interface BuildStepOptions {
   /** Warnings that become errors (dbt's --warn-error, --warn-error-options). */
   warnError?: WarnErrorOptions;
   onEvent?: (event: RunEvent) => void;
+  /** The project already compiled (or being compiled) by the caller; by default compiled here. */
+  project?: Promise<CompiledProject>;
 }
 
 export interface BuildStepResult {
@@ -44,7 +46,7 @@ export interface BuildStepResult {
 
 /** Compiles the project, builds and tests what is selected, writes run_results.json and manifest.json. */
 export async function buildStep(warehouse: Warehouse, options: BuildStepOptions): Promise<BuildStepResult> {
-  const project = await loadProject(options.projectDir, { dialect: warehouse.dialect });
+  const project = await (options.project ?? loadProject(options.projectDir, { dialect: warehouse.dialect }));
   const planOptions = {
     select: options.select,
     exclude: options.exclude,

@@ -1,6 +1,7 @@
 import type { FreshnessResult } from '../freshness/check-freshness';
 import type { NodeRecord, RunRecorder } from '../history/run-recorder';
 import type { LoadResult } from '../loader/load-result';
+import type { CompiledProject } from '../models/compiled-project';
 import type { Warehouse } from '../warehouse/warehouse';
 import { freshnessStep } from './freshness-step';
 import { type VolumeStepResult, volumeStep } from './volume-step';
@@ -21,6 +22,8 @@ export interface ExtractChecksOptions {
   /** The run's reference time (default now). */
   snapshotAt?: Date;
   recorder?: RunRecorder;
+  /** The project being compiled for the run (freshness reads its sources). */
+  project?: Promise<CompiledProject>;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function extractChecks(
       projectDir: options.projectDir,
       outDir: options.outDir,
       at: options.snapshotAt,
+      project: options.project,
     });
     return { freshness, volume };
   } catch (error) {

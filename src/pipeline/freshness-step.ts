@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { writeArtifact } from '../artifacts/write-artifact';
 import { checkFreshness, type FreshnessResult } from '../freshness/check-freshness';
 import { readFreshnessSpecs } from '../freshness/freshness-spec';
+import type { CompiledProject } from '../models/compiled-project';
 import { loadProject } from '../models/load-project';
 import type { Warehouse } from '../warehouse/warehouse';
 
@@ -10,6 +11,8 @@ export interface FreshnessStepOptions {
   outDir: string;
   /** The reference time (default now): `--as-of` checks historic extracts as of their date. */
   at?: Date;
+  /** The project already compiled (or being compiled) by the caller; by default compiled here. */
+  project?: Promise<CompiledProject>;
 }
 
 /** Checks every declared source freshness and writes target/sources.json (dbt's shape). */
@@ -19,7 +22,7 @@ export async function freshnessStep(
 ): Promise<FreshnessResult[]> {
   const started = performance.now();
   const specs = await readFreshnessSpecs(options.projectDir);
-  const project = await loadProject(options.projectDir, { dialect: warehouse.dialect });
+  const project = await (options.project ?? loadProject(options.projectDir, { dialect: warehouse.dialect }));
   const results = await checkFreshness(warehouse, project, specs, options.at);
   await writeArtifact(options.outDir, 'sources.json', {
     metadata: {

@@ -59,6 +59,8 @@ async function storeDayCounts(warehouse: Warehouse): Promise<VolumeCount[]> {
 /** The count of orders per store and day (the Redshift check reads it too). */
 export function storeDayCountSql(dialect: Pick<Dialect, 'relation'>): string {
   const orders = dialect.relation(RAW_SCHEMA, 'raw_orders');
-  const day = "to_char(cast(ordered_at as date), 'YYYY-MM-DD')";
-  return `select store_id, ${day} as day, count(*) as n from ${orders} group by store_id, ${day}`;
+  // Grouped by the date, formatted once per group: to_char on every row took 3x as long (issue 15).
+  return `select store_id, to_char(order_day, 'YYYY-MM-DD') as day, n from (
+    select store_id, cast(ordered_at as date) as order_day, count(*) as n
+      from ${orders} group by store_id, cast(ordered_at as date)) as store_days`;
 }

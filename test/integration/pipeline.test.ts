@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateDataset } from '../../src/generate';
@@ -127,6 +127,30 @@ describe('the whole pipeline (generated dataset → embedded PostgreSQL → mart
       await warehouse.close();
       await rm(previous, { recursive: true, force: true });
       await rm(bad, { recursive: true, force: true });
+    }
+  });
+
+  it('a model that does not compile fails the run once the load has run (the compile runs beside the load)', async () => {
+    const mini = writeMiniDataset();
+    const project = await mkdtemp(join(work, 'broken-project-'));
+    await cp(PROJECT, project, { recursive: true });
+    await writeFile(join(project, 'marts', 'fct_broken.sql'), "select * from {{ ref('no_such_model') }}\n");
+    const warehouse = await testWarehouse();
+    const outDir = await mkdtemp(join(work, 'target-'));
+    try {
+      await assert.rejects(
+        runPipeline(warehouse, { dataDir: mini, projectDir: project, outDir }),
+        /fct_broken[\s\S]*no_such_model/,
+      );
+      // The load ran to its end first: the raw tables hold the mini dataset's orders.
+      const orders = await warehouse.query<{ n: number }>('select count(*)::int as n from raw.raw_orders');
+      const expected = (MINI_DATASET['raw_orders.csv'] ?? '').trim().split('\n').length - 1;
+      assert.equal(orders.rows[0]?.n, expected);
+      assert.ok(existsSync(join(outDir, 'load_results.json')));
+      assert.equal(existsSync(join(outDir, 'run_results.json')), false, 'nothing was built');
+    } finally {
+      await warehouse.close();
+      await rm(mini, { recursive: true, force: true });
     }
   });
 
