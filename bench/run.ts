@@ -106,6 +106,7 @@ async function benchSize(
   const samples: Record<string, ProcessMeasurement[]> = {};
   const take = async (name: string, measure?: () => Promise<ProcessMeasurement>) => {
     if (!measure) return;
+    await server.settle();
     const sample = await measure();
     samples[name] = [...(samples[name] ?? []), sample];
     log(
