@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
 import { projectRoot } from '../paths/project-root';
 import { targetName } from '../warehouse/target';
 import type { TargetName } from '../warehouse/warehouse';
@@ -87,6 +86,9 @@ export function commonOptions(values: Record<string, unknown>): CommonOptions {
 export function parseVarsOption(text: string): Record<string, unknown> {
   let value: unknown;
   try {
+    // Required here, not at the top: every command loads this file and few take --vars (the
+    // YAML parser's 72 modules were a fifth of `load`'s module loading).
+    const { parse: parseYaml } = require('yaml') as typeof import('yaml');
     value = parseYaml(text);
   } catch (error) {
     throw new UsageError(
