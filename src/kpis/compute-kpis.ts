@@ -1,4 +1,4 @@
-import type { CompiledProject } from '../models/compiled-project';
+import type { AnalysisNode, CompiledProject } from '../models/compiled-project';
 import type { Warehouse } from '../warehouse/warehouse';
 import { WarehouseError } from '../warehouse/warehouse-error';
 import type { KpiSpec } from './kpi-spec';
@@ -25,6 +25,19 @@ export async function computeKpis(
   specs: KpiSpec[],
   onKpi?: (name: string, seconds: number) => void,
 ): Promise<KpiResults> {
+  const queries = kpiQueries(project, specs);
+  const results = await Promise.all(queries.map((query) => runKpiQuery(warehouse, query, onKpi)));
+  return { kpis: Object.fromEntries(results) };
+}
+
+/** A declared KPI with the analysis node that computes it. */
+export interface KpiQuery {
+  spec: KpiSpec;
+  node: AnalysisNode;
+}
+
+/** Pairs every KPI of kpis.yml with its query; a KPI without query or a query without KPI is an error. */
+export function kpiQueries(project: CompiledProject, specs: readonly KpiSpec[]): KpiQuery[] {
   const analyses = new Map(project.analyses.map((node) => [node.name, node]));
   const undeclared = [...analyses.keys()].filter((name) => !specs.some((spec) => spec.name === name));
   if (undeclared.length > 0) {
@@ -32,35 +45,41 @@ export async function computeKpis(
       `sql/analysis has queries with no entry in kpis.yml: ${undeclared.join(', ')}. Declare their shape and columns there.`,
     );
   }
-  const results = await Promise.all(
-    specs.map(async (spec) => {
-      const node = analyses.get(spec.name);
-      if (!node) {
-        throw new Error(`kpis.yml declares ${spec.name} but sql/analysis/${spec.name}.sql does not exist.`);
-      }
-      const started = performance.now();
-      const statement = {
-        sql: node.compiledSql,
-        body: {
-          offset: 0,
-          file: node.file,
-          line: 1,
-          preservesLines: sameLineCount(node.rawSql, node.compiledSql),
-        },
-      };
-      const result = await warehouse.query(node.compiledSql).catch((error: unknown) => {
-        throw new WarehouseError(spec.name, error, statement, 'kpis.json is not written');
-      });
-      onKpi?.(spec.name, (performance.now() - started) / 1000);
-      const rows = convertKpiRows(
-        spec,
-        result.fields.map((field) => field.name),
-        result.rows,
-      );
-      return [spec.name, spec.shape === 'one' ? (rows[0] ?? null) : rows] as const;
-    }),
+  return specs.map((spec) => {
+    const node = analyses.get(spec.name);
+    if (!node) {
+      throw new Error(`kpis.yml declares ${spec.name} but sql/analysis/${spec.name}.sql does not exist.`);
+    }
+    return { spec, node };
+  });
+}
+
+/** One KPI's query, its rows checked against and converted to the declared columns. */
+export async function runKpiQuery(
+  warehouse: Warehouse,
+  { spec, node }: KpiQuery,
+  onKpi?: (name: string, seconds: number) => void,
+): Promise<readonly [string, KpiRow[] | KpiRow | null]> {
+  const started = performance.now();
+  const statement = {
+    sql: node.compiledSql,
+    body: {
+      offset: 0,
+      file: node.file,
+      line: 1,
+      preservesLines: sameLineCount(node.rawSql, node.compiledSql),
+    },
+  };
+  const result = await warehouse.query(node.compiledSql).catch((error: unknown) => {
+    throw new WarehouseError(spec.name, error, statement, 'kpis.json is not written');
+  });
+  onKpi?.(spec.name, (performance.now() - started) / 1000);
+  const rows = convertKpiRows(
+    spec,
+    result.fields.map((field) => field.name),
+    result.rows,
   );
-  return { kpis: Object.fromEntries(results) };
+  return [spec.name, spec.shape === 'one' ? (rows[0] ?? null) : rows] as const;
 }
 
 const sameLineCount = (a: string, b: string) => a.split('\n').length === b.split('\n').length;

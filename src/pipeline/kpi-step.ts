@@ -5,6 +5,7 @@ import type { CompiledProject } from '../models/compiled-project';
 import { loadProject } from '../models/load-project';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type DataQualityWarning, readDataQualityWarnings } from './data-quality';
+import type { EarlyKpis } from './early-kpis';
 
 export interface KpiStepOptions {
   projectDir: string;
@@ -13,6 +14,8 @@ export interface KpiStepOptions {
   project?: CompiledProject;
   /** The run's data-quality warnings (run passes them); read from run_results.json otherwise. */
   warnings?: DataQualityWarning[];
+  /** The queries run started during its build (early-kpis.ts); computed here otherwise. */
+  early?: EarlyKpis;
 }
 
 /**
@@ -23,9 +26,7 @@ export async function kpiStep<K extends KpiMap = KpiMap>(
   warehouse: Warehouse,
   options: KpiStepOptions,
 ): Promise<KpiResults<K>> {
-  const project = options.project ?? (await loadProject(options.projectDir, { dialect: warehouse.dialect }));
-  const specs = await readKpiSpecs(options.projectDir);
-  const results = await computeKpis(warehouse, project, specs);
+  const results = options.early ? await options.early.results() : await computedKpis(warehouse, options);
   const warnings = options.warnings ?? (await readDataQualityWarnings(options.outDir));
   await writeJsonArtifact(
     options.outDir,
@@ -35,4 +36,9 @@ export async function kpiStep<K extends KpiMap = KpiMap>(
   );
   // computeKpis checked every query's columns against kpis.yml, which K is generated from.
   return results as KpiResults<K>;
+}
+
+async function computedKpis(warehouse: Warehouse, options: KpiStepOptions): Promise<KpiResults> {
+  const project = options.project ?? (await loadProject(options.projectDir, { dialect: warehouse.dialect }));
+  return computeKpis(warehouse, project, await readKpiSpecs(options.projectDir));
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { KpiResults } from '../kpis/compute-kpis';
 import type { LoadResult } from '../loader/load-result';
 import type { ReportExtractChecks } from '../report/extract-checks-section';
+import type { ReportChart } from '../report/report-charts';
 import type { ReportTest } from '../report/report-input';
 import { writeReport } from '../report/write-report';
 import type { NodeResult, RunResult } from '../runner/run-result';
@@ -15,6 +16,8 @@ export interface ReportStepInput {
   /** Freshness and volume checks of the extract, shown in "Extract checks". */
   checks?: ExtractChecks;
   title?: string;
+  /** The charts already drawn from these KPIs (see ReportInput.charts). */
+  charts?: ReportChart[];
 }
 
 /** Writes target/report.html from the KPIs, the data tests of the run and the loads. */
@@ -35,6 +38,7 @@ export function reportStep(input: ReportStepInput): Promise<string> {
       tests,
       loads: input.loads?.map(({ table, rows, seconds, status }) => ({ table, rows, seconds, status })),
       ...(input.checks ? { extractChecks: reportChecks(input.checks) } : {}),
+      ...(input.charts ? { charts: input.charts } : {}),
     },
     join(input.outDir, 'report.html'),
   );

@@ -1,12 +1,17 @@
 import type { RunOutcome, RunRecorder } from '../history/run-recorder';
 import type { KpiResults } from '../kpis/compute-kpis';
+import { readKpiSpecs } from '../kpis/kpi-spec';
+import type { CompiledProject } from '../models/compiled-project';
 import { loadProject } from '../models/load-project';
+import { readKpis } from '../report/read-kpis';
+import { reportCharts } from '../report/report-charts';
 import type { RunEvent } from '../runner/run-result';
 import type { WarnErrorOptions } from '../runner/warn-error';
 import type { Stage } from '../stage/stage';
 import type { Warehouse } from '../warehouse/warehouse';
 import { type BuildStepResult, buildStep } from './build-step';
 import { dataQualityWarnings } from './data-quality';
+import { EarlyKpis } from './early-kpis';
 import { type ExtractChecks, extractChecks, freshnessNodes } from './extract-checks';
 import { kpiStep } from './kpi-step';
 import { type LoadStepResult, loadStep } from './load-step';
@@ -73,6 +78,10 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
   // The extract checks observe and never stop the run (nor throw), so they run beside the build
   // on their own session: they only read raw and write etl_meta (issue 15: 0.5-0.9 s off a run).
   const checksRun = extractChecks(warehouse, { ...options, loads: load.results, project });
+  const early = await earlyKpis(warehouse, project, options.projectDir);
+  // The charts are drawn as soon as every KPI is in, while the build's last tests run.
+  const charts = early?.completed.then((results) => results && reportCharts(readKpis(results.kpis)));
+  charts?.catch(() => {}); // used only by a successful run's report
   options.onStep?.('build');
   const [build, checks] = await Promise.all([
     buildStep(warehouse, {
@@ -82,20 +91,25 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
       fullRefresh: options.fullRefresh,
       snapshotAt: options.snapshotAt,
       warnError: options.warnError,
-      onEvent: options.onEvent,
+      onEvent: (event) => {
+        early?.observe(event);
+        options.onEvent?.(event);
+      },
       project,
     }).catch(async (error: unknown) => {
-      await checksRun; // never leave a check querying a warehouse the caller is about to close
+      // never leave a query running on a warehouse the caller is about to close
+      await Promise.all([checksRun, early?.settled()]);
       throw error;
     }),
     checksRun,
   ]);
-  if (!build.snapshots.ok) {
+  if (!build.snapshots.ok || !build.run.ok) {
+    await early?.settled();
     const failed = build.snapshots.results.filter((r) => r.status !== 'success').map((r) => r.name);
-    return { load, checks, build, ok: false, stoppedBecause: `the snapshot ${failed.join(', ')} failed` };
-  }
-  if (!build.run.ok) {
-    return { load, checks, build, ok: false, stoppedBecause: 'a model or a data test failed' };
+    const stoppedBecause = build.snapshots.ok
+      ? 'a model or a data test failed'
+      : `the snapshot ${failed.join(', ')} failed`;
+    return { load, checks, build, ok: false, stoppedBecause };
   }
   options.onStep?.('kpis');
   const kpis = await kpiStep(warehouse, {
@@ -103,6 +117,7 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     outDir: options.outDir,
     project: build.project,
     warnings: dataQualityWarnings(build.run),
+    early,
   });
   options.onStep?.('report');
   const reportFile = await reportStep({
@@ -111,8 +126,22 @@ export async function runPipeline(warehouse: Warehouse, options: PipelineOptions
     run: build.run,
     loads: load.results,
     checks,
+    charts: await charts,
   });
   return { load, checks, build, kpis, reportFile, ok: true };
+}
+
+/** The KPI queries to start during the build; none when the project or kpis.yml does not read (the KPI step then reports it as before). */
+async function earlyKpis(
+  warehouse: Warehouse,
+  project: Promise<CompiledProject>,
+  projectDir: string,
+): Promise<EarlyKpis | undefined> {
+  try {
+    return new EarlyKpis(warehouse, await project, await readKpiSpecs(projectDir));
+  } catch {
+    return undefined;
+  }
 }
 
 /** What the run history keeps of a pipeline run: exit status, why it stopped, results and KPI values. */

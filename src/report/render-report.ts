@@ -29,7 +29,7 @@ const loadColumns: TableColumn[] = [
 export async function renderReport(input: ReportInput): Promise<string> {
   const data = readKpis(input.kpis);
   const period = reportPeriod(data.revenueByStoreMonth);
-  const charts = await reportCharts(data);
+  const charts = input.charts ?? (await reportCharts(data));
   const meta = [
     period === undefined ? undefined : `Data: ${period}`,
     `Generated ${generatedAt(input.generatedAt)}`,

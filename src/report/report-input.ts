@@ -1,5 +1,6 @@
 import type { ReportChanges } from './changes-section';
 import type { ReportExtractChecks } from './extract-checks-section';
+import type { ReportChart } from './report-charts';
 
 /** Status of one data test (dbt's vocabulary: `fail` found rows, `error` means the SQL broke). */
 export type ReportTestStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skipped';
@@ -42,4 +43,6 @@ export type ReportInput = {
   changes?: ReportChanges;
   /** Source freshness and volume drops against the run history (issue 17), when the run checked them. */
   extractChecks?: ReportExtractChecks;
+  /** The charts, already rendered from these same `kpis` (run draws them while its last tests run). */
+  charts?: ReportChart[];
 };
